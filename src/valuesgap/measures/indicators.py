@@ -1,0 +1,218 @@
+"""Putting indicators on one 0–1 scale (higher = better), combining them into dimensions, dyadic gaps.
+
+Pure functions on arrays and frames; the rules are documented in ``valuesgap/facts/dimensions.toml``:
+
+- transform: ``identity`` | ``normal_cdf`` (Φ) | ``minmax`` (documented scale bounds, clipped to 0–1);
+- direction: ``higher_better`` keeps the value, ``lower_better`` takes ``1 − value`` and swaps the bounds;
+- a dimension = the mean of the components present; its interval = the mean of the component bounds,
+  a component without bounds contributing its point value to both; no bounds at all → NaN;
+- gap = A − B, interval ``[a_lo − b_hi, a_hi − b_lo]`` when both sides have one, else NaN;
+- trend: a change beyond ±``TREND_THRESHOLD`` on the 0–1 scale is rising/falling, otherwise stable.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+from scipy.special import ndtr
+
+TRANSFORMS = ("identity", "normal_cdf", "minmax")
+DIRECTIONS = ("higher_better", "lower_better")
+
+#: A change in a 0–1 dimension larger than this (5 points on the 0–100 reading) counts as rising or
+#: falling; anything within it is "stable". It is about the width of a typical V-Dem one-sd interval
+#: for a mid-range country, so smaller moves are within measurement noise.
+TREND_THRESHOLD = 0.05
+
+
+@dataclass(frozen=True)
+class Component:
+    """One published indicator inside a dimension, and how it is put on the 0–1 scale."""
+
+    source: str
+    variable: str
+    transform: str = "identity"
+    direction: str = "higher_better"
+    scale_min: float | None = None
+    scale_max: float | None = None
+    note: str = ""
+
+    @property
+    def key(self) -> str:
+        """Return ``"source:variable"``, the label used in component lists."""
+        return f"{self.source}:{self.variable}"
+
+    def __post_init__(self) -> None:
+        if self.transform not in TRANSFORMS:
+            raise ValueError(f"{self.key}: transform {self.transform!r} is not one of {', '.join(TRANSFORMS)}")
+        if self.direction not in DIRECTIONS:
+            raise ValueError(f"{self.key}: direction {self.direction!r} is not one of {', '.join(DIRECTIONS)}")
+        if self.transform == "minmax":
+            if self.scale_min is None or self.scale_max is None:
+                raise ValueError(f"{self.key}: transform 'minmax' needs 'min' and 'max' (the documented scale bounds)")
+            if not self.scale_max > self.scale_min:
+                raise ValueError(f"{self.key}: 'max' ({self.scale_max}) must be above 'min' ({self.scale_min})")
+
+
+@dataclass(frozen=True)
+class Dimension:
+    """A value dimension: a name, a label, what it means, and its components."""
+
+    name: str
+    label: str
+    description: str
+    components: tuple[Component, ...] = field(default_factory=tuple)
+
+
+def _transform(x: np.ndarray, component: Component) -> np.ndarray:
+    """Return ``x`` transformed to 0–1 in the source's own direction (before inversion)."""
+    if component.transform == "identity":
+        return x
+    if component.transform == "normal_cdf":
+        return ndtr(x)
+    lo, hi = float(component.scale_min), float(component.scale_max)  # type: ignore[arg-type]
+    return np.clip((x - lo) / (hi - lo), 0.0, 1.0)
+
+
+def scale_values(values: np.ndarray | pd.Series, component: Component) -> np.ndarray:
+    """Return the values on the 0–1, higher-is-better scale (NaN stays NaN)."""
+    t = _transform(np.asarray(values, dtype=float), component)
+    return 1.0 - t if component.direction == "lower_better" else t
+
+
+def scale_interval(
+    lower: np.ndarray | pd.Series, upper: np.ndarray | pd.Series, component: Component
+) -> tuple[np.ndarray, np.ndarray]:
+    """Return ``(lo, hi)`` on the 0–1 scale; ``lower_better`` swaps the bounds. NaN bounds stay NaN."""
+    t_lo = _transform(np.asarray(lower, dtype=float), component)
+    t_hi = _transform(np.asarray(upper, dtype=float), component)
+    if component.direction == "lower_better":
+        return 1.0 - t_hi, 1.0 - t_lo
+    return t_lo, t_hi
+
+
+def scale_components(raw: pd.DataFrame, dimension: Dimension) -> pd.DataFrame:
+    """Scale the raw indicator rows that belong to ``dimension``.
+
+    ``raw`` has columns ``iso3, year, source, variable, value, lower, upper`` (the store's ``indicators``
+    layout). Returns one row per present component value: ``iso3, year, dimension, source, variable,
+    component`` ("source:variable"), ``order`` (position in the definition), ``transform, raw, raw_lower,
+    raw_upper, scaled, scaled_lo, scaled_hi``. Rows with a missing raw value are dropped (absent, not 0).
+    """
+    parts = []
+    for order, comp in enumerate(dimension.components):
+        rows = raw[(raw["source"] == comp.source) & (raw["variable"] == comp.variable)]
+        rows = rows[rows["value"].notna()]
+        if rows.empty:
+            continue
+        lo, hi = scale_interval(rows["lower"], rows["upper"], comp)
+        parts.append(
+            pd.DataFrame(
+                {
+                    "iso3": rows["iso3"].to_numpy(),
+                    "year": rows["year"].to_numpy(),
+                    "dimension": dimension.name,
+                    "source": comp.source,
+                    "variable": comp.variable,
+                    "component": comp.key,
+                    "order": order,
+                    "transform": comp.transform if comp.direction == "higher_better" else f"1 − {comp.transform}",
+                    "raw": rows["value"].to_numpy(dtype=float),
+                    "raw_lower": rows["lower"].to_numpy(dtype=float),
+                    "raw_upper": rows["upper"].to_numpy(dtype=float),
+                    "scaled": scale_values(rows["value"], comp),
+                    "scaled_lo": lo,
+                    "scaled_hi": hi,
+                }
+            )
+        )
+    columns = ["iso3", "year", "dimension", "source", "variable", "component", "order", "transform",
+               "raw", "raw_lower", "raw_upper", "scaled", "scaled_lo", "scaled_hi"]
+    if not parts:
+        return pd.DataFrame({c: pd.Series(dtype=float if c.startswith(("raw", "scaled")) else object)
+                             for c in columns})
+    return pd.concat(parts, ignore_index=True)[columns]
+
+
+def combine_components(scaled: pd.DataFrame, by: list[str] | None = None) -> pd.DataFrame:
+    """Combine scaled components into dimension values: the mean of the components present.
+
+    ``scaled`` has ``by`` columns (default ``iso3, year, dimension``) plus ``component``, ``order``,
+    ``scaled``, ``scaled_lo``, ``scaled_hi``. Returns ``by`` + ``value`` (mean of ``scaled``), ``lo``,
+    ``hi`` (mean of bounds, a component without bounds counting its point value; NaN if no component has
+    bounds), ``n_components`` and ``components`` (comma-separated ``source:variable`` in definition order).
+    """
+    by = by or ["iso3", "year", "dimension"]
+    out_cols = [*by, "value", "lo", "hi", "n_components", "components"]
+    present = scaled[scaled["scaled"].notna()]
+    if present.empty:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in out_cols})
+    present = present.sort_values([*by, "order"])
+    has_bounds = present["scaled_lo"].notna() & present["scaled_hi"].notna()
+    work = present.assign(
+        _lo=present["scaled_lo"].where(has_bounds, present["scaled"]),
+        _hi=present["scaled_hi"].where(has_bounds, present["scaled"]),
+        _bounded=has_bounds,
+    )
+    grouped = work.groupby(by, sort=True)
+    out = grouped.agg(
+        value=("scaled", "mean"),
+        lo=("_lo", "mean"),
+        hi=("_hi", "mean"),
+        n_components=("scaled", "size"),
+        _any_bounded=("_bounded", "any"),
+        components=("component", ", ".join),
+    ).reset_index()
+    out.loc[~out["_any_bounded"], ["lo", "hi"]] = np.nan
+    out["n_components"] = out["n_components"].astype(int)
+    return out[out_cols]
+
+
+def dyadic_gap(a: pd.DataFrame, b: pd.DataFrame, on: list[str] | None = None) -> pd.DataFrame:
+    """Join two states' dimension values and take the gap A − B.
+
+    ``a`` and ``b`` have ``on`` columns (default ``year, dimension``) plus ``value, lo, hi, components``;
+    rows missing on one side stay, with NaN values and an empty components string. Returns ``on`` +
+    ``a_value, b_value, gap, a_lo, a_hi, b_lo, b_hi, gap_lo, gap_hi, a_components, b_components``;
+    ``gap_lo = a_lo − b_hi`` and ``gap_hi = a_hi − b_lo`` (NaN unless both sides have an interval).
+    """
+    on = on or ["year", "dimension"]
+    keep = ["value", "lo", "hi", "components"]
+    left = a[[*on, *keep]].rename(columns={k: f"a_{k}" for k in keep})
+    right = b[[*on, *keep]].rename(columns={k: f"b_{k}" for k in keep})
+    out = left.merge(right, on=on, how="outer")
+    for side in ("a", "b"):
+        for k in ("value", "lo", "hi"):
+            out[f"{side}_{k}"] = pd.to_numeric(out[f"{side}_{k}"], errors="coerce").astype(float)
+        out[f"{side}_components"] = out[f"{side}_components"].fillna("").astype(str)
+    out["gap"] = out["a_value"] - out["b_value"]
+    both = out[["a_lo", "a_hi", "b_lo", "b_hi"]].notna().all(axis=1)
+    out["gap_lo"] = (out["a_lo"] - out["b_hi"]).where(both)
+    out["gap_hi"] = (out["a_hi"] - out["b_lo"]).where(both)
+    cols = [*on, "a_value", "b_value", "gap", "a_lo", "a_hi", "b_lo", "b_hi", "gap_lo", "gap_hi",
+            "a_components", "b_components"]
+    return out.sort_values(on, ignore_index=True)[cols]
+
+
+def trend_word(start: float, end: float, threshold: float = TREND_THRESHOLD) -> str:
+    """Return ``"rising"``, ``"falling"`` or ``"stable"`` for a move from ``start`` to ``end``.
+
+    ``|end − start| <= threshold`` is stable; NaN on either side gives ``"unknown"``.
+    """
+    if start is None or end is None or np.isnan(start) or np.isnan(end):
+        return "unknown"
+    change = end - start
+    if change > threshold:
+        return "rising"
+    if change < -threshold:
+        return "falling"
+    return "stable"
+
+
+def trend_phrase(name: str, start_year: int, start: float, end_year: int, end: float,
+                 threshold: float = TREND_THRESHOLD) -> str:
+    """Return e.g. ``"media: 0.44 in 1998 → 0.10 in 2023, falling"`` (values to two decimals)."""
+    if start_year == end_year:
+        return f"{name}: {start:.2f} in {start_year} (no later year)"
+    return f"{name}: {start:.2f} in {start_year} → {end:.2f} in {end_year}, {trend_word(start, end, threshold)}"
