@@ -9,6 +9,7 @@ import pytest
 from valuesgap.measures.similarity import (
     bootstrap_intervals,
     dyad_measures,
+    focal_grouped_counts,
     focal_measures,
     grouped_dyad_counts,
     measures_from_counts,
@@ -199,3 +200,15 @@ def test_cube_matches_per_group_matrices():
                 np.testing.assert_allclose(getattr(row, key), expected[key][row.a, row.b], rtol=1e-6)
     # every pair of the 8 member states appears once per slice and group
     assert len(cube) == 2 * 4 * (8 * 7 // 2)
+
+
+def test_focal_grouped_counts_match_per_dyad_counts():
+    rng = np.random.default_rng(11)
+    codes = rng.choice(np.array([0, 1, 2, 3, 8, 9], dtype=np.int8), size=(7, 50))
+    groups = rng.integers(-1, 4, size=50)  # −1: left out
+    counts = focal_grouped_counts(codes, 2, groups, 4)
+    assert counts.shape == (3, 3, 7, 4)
+    for state in range(7):
+        kept = groups >= 0
+        expected = grouped_dyad_counts(codes[2, kept], codes[state, kept], groups[kept], 4)
+        np.testing.assert_array_equal(counts[:, :, state, :], expected)

@@ -126,6 +126,24 @@ def grouped_dyad_counts(x: np.ndarray, y: np.ndarray, groups: np.ndarray, n_grou
     return flat.reshape(n_groups, 3, 3).transpose(1, 2, 0)
 
 
+def focal_grouped_counts(codes: np.ndarray, focal: int, groups: np.ndarray, n_groups: int) -> np.ndarray:
+    """Return counts of shape (3, 3, states, n_groups): state row ``focal`` against every state, per group.
+
+    ``groups`` gives each roll call's group (0 … n_groups−1, or −1 to leave it out). One ``bincount``
+    over the states × roll calls pair categories fills every (partner, group) table at once.
+    """
+    codes = np.asarray(codes)
+    groups = np.asarray(groups)
+    n_states = codes.shape[0]
+    cat = pair_categories(np.broadcast_to(codes[focal], codes.shape), codes)
+    keep = (cat >= 0) & (groups >= 0)[None, :]
+    state_index = np.broadcast_to(np.arange(n_states)[:, None], codes.shape)
+    group_index = np.broadcast_to(groups[None, :], codes.shape)
+    flat_index = (state_index[keep] * n_groups + group_index[keep]) * 9 + cat[keep]
+    flat = np.bincount(flat_index, minlength=n_states * n_groups * 9)
+    return flat.reshape(n_states, n_groups, 3, 3).transpose(2, 3, 0, 1)
+
+
 def bootstrap_intervals(
     counts: np.ndarray,
     level: float = 0.95,

@@ -1,0 +1,52 @@
+"""The ``valuesgap`` command line: Typer + Rich over the analysis layer.
+
+Command modules register on :data:`valuesgap.cli.app.app`; :func:`main` runs the app and turns
+every :class:`~valuesgap.errors.ValuesgapError` into one line on stderr with exit code 2.
+"""
+from __future__ import annotations
+
+import importlib
+import sys
+
+import click
+
+from valuesgap.cli.app import app
+from valuesgap.errors import ValuesgapError
+
+# Each module registers its commands on `app` when imported.
+COMMAND_MODULES = [
+    "valuesgap.cli.cmd_data",
+    "valuesgap.cli.cmd_countries",
+]
+
+
+def _load_commands() -> None:
+    for name in COMMAND_MODULES:
+        importlib.import_module(name)
+
+
+def run(argv: list[str] | None = None) -> int:
+    """Run the CLI on ``argv``; return the exit code (0 ok, 2 bad input or missing data, 130 interrupted)."""
+    _load_commands()
+    try:
+        app(args=argv, standalone_mode=False, prog_name="valuesgap")
+    except ValuesgapError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except click.exceptions.UsageError as exc:
+        where = exc.ctx.command_path if exc.ctx else "valuesgap"
+        print(f"error: {exc.format_message()} (see '{where} --help')", file=sys.stderr)
+        return 2
+    except click.exceptions.Exit as exc:
+        return exc.exit_code
+    except (click.exceptions.Abort, KeyboardInterrupt):
+        print("error: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    return 0
+
+
+def main() -> None:
+    """Console-script entry point."""
+    sys.exit(run(sys.argv[1:]))

@@ -1,0 +1,96 @@
+"""Writing a DataFrame to the terminal (Rich table) or to a pipe/file as CSV, JSON or Parquet."""
+from __future__ import annotations
+
+import io
+import math
+import sys
+from enum import Enum
+from pathlib import Path
+
+import pandas as pd
+from rich.console import Console
+from rich.table import Table
+
+from valuesgap.errors import InputError
+
+
+class Format(str, Enum):
+    """Output formats every table command accepts."""
+
+    table = "table"
+    csv = "csv"
+    json = "json"
+    parquet = "parquet"
+
+
+def _cell(value: object, digits: int) -> str:
+    """Return a table cell: floats rounded, missing values shown as '–'."""
+    if value is None:
+        return "–"
+    if isinstance(value, float):
+        if math.isnan(value):
+            return "–"
+        return f"{value:.{digits}f}"
+    if value is pd.NA or value is pd.NaT:
+        return "–"
+    return str(value)
+
+
+def render_table(df: pd.DataFrame, title: str | None = None, digits: int = 3) -> Table:
+    """Return a Rich table of ``df`` with numbers right-aligned."""
+    table = Table(title=title, header_style="bold", show_lines=False)
+    for col in df.columns:
+        numeric = pd.api.types.is_numeric_dtype(df[col]) and not pd.api.types.is_bool_dtype(df[col])
+        table.add_column(str(col), justify="right" if numeric else "left")
+    for row in df.itertuples(index=False):
+        table.add_row(*(_cell(v, digits) for v in row))
+    return table
+
+
+def emit(
+    df: pd.DataFrame,
+    fmt: Format | str = Format.table,
+    out: Path | None = None,
+    title: str | None = None,
+    digits: int = 3,
+) -> None:
+    """Write ``df`` as a table (terminal), CSV, JSON (records) or Parquet to ``out`` or stdout."""
+    fmt = Format(fmt)
+    if fmt is Format.parquet:
+        if out is None:
+            if sys.stdout.isatty():
+                raise InputError("parquet is binary: give --out FILE.parquet or pipe the output")
+            buf = io.BytesIO()
+            df.to_parquet(buf, index=False)
+            sys.stdout.buffer.write(buf.getvalue())
+            return
+        _atomic_write_bytes(out, lambda p: df.to_parquet(p, index=False))
+        return
+    if fmt is Format.csv:
+        text = df.to_csv(index=False)
+    elif fmt is Format.json:
+        text = df.to_json(orient="records", date_format="iso", indent=None) + "\n"
+    else:
+        if out is not None:
+            text = df.to_string(index=False) + "\n"
+        else:
+            Console().print(render_table(df, title=title, digits=digits))
+            return
+    if out is None:
+        sys.stdout.write(text)
+    else:
+        _atomic_write_bytes(out, lambda p: Path(p).write_text(text, encoding="utf-8"))
+
+
+def _atomic_write_bytes(out: Path, writer) -> None:
+    """Write through ``writer(tmp_path)`` and rename into place, so ``out`` is never half-written."""
+    out = Path(out)
+    if not out.parent.exists():
+        raise InputError(f"folder {out.parent} does not exist: create it or choose another --out")
+    tmp = out.with_name(f".{out.name}.partial")
+    try:
+        writer(tmp)
+        tmp.replace(out)
+    finally:
+        if tmp.exists():
+            tmp.unlink()

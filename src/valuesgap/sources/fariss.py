@@ -1,0 +1,23 @@
+"""Fariss latent human-rights protection scores v4.02 (1946–2021): theta_mean with theta_sd.
+
+Upstream: Harvard Dataverse doi:10.7910/DVN/TADPGE. ``theta_mean`` is stored with the 95% interval
+the file gives (theta_q025, theta_q975) as lower/upper; ``theta_sd`` is stored as its own variable.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from valuesgap.sources.indicators import fill_iso3, melt, read_parquet
+
+
+def _bounds(frame: pd.DataFrame, var: str) -> tuple[pd.Series, pd.Series] | None:
+    return (frame["theta_q025"], frame["theta_q975"]) if var == "theta_mean" else None
+
+
+def read(path: Path) -> pd.DataFrame:
+    """Return long rows: theta_mean (with its 95% interval) and theta_sd."""
+    frame = read_parquet(path, ["country_name", "YEAR", "iso3_via_vdem", "theta_mean", "theta_sd"])
+    iso3 = fill_iso3(frame, "iso3_via_vdem", "country_name")
+    return melt(frame, "fariss", iso3, frame["YEAR"], ["theta_mean", "theta_sd"], _bounds)

@@ -1,0 +1,81 @@
+"""Shared reshaping of country-year indicator files into the store's long ``indicators`` table."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable, Iterable
+
+import numpy as np
+import pandas as pd
+
+from valuesgap.errors import DataMissing
+
+COLUMNS = ["iso3", "year", "source", "variable", "value", "lower", "upper"]
+
+
+def read_parquet(path: Path, required: Iterable[str]) -> pd.DataFrame:
+    """Return a parquet file as a frame; DataMissing if it is missing, corrupt or lacks a column."""
+    path = Path(path)
+    if not path.exists():
+        raise DataMissing(f"missing source file {path}: run 'valuesgap data fetch' or pass --from DIR")
+    try:
+        frame = pd.read_parquet(path)
+    except Exception as exc:
+        raise DataMissing(f"cannot read {path} ({type(exc).__name__}): the file is corrupt; fetch it again") from exc
+    missing = [c for c in required if c not in frame.columns]
+    if missing:
+        raise DataMissing(f"{path} lacks columns {missing}: not the expected release")
+    return frame
+
+
+def fill_iso3(frame: pd.DataFrame, iso3_col: str, name_col: str) -> pd.Series:
+    """Return ISO3 codes: the file's own where present, else the resolver's match of the name."""
+    from valuesgap.countries import resolve
+    from valuesgap.errors import UnknownCountry
+
+    iso3 = frame[iso3_col].astype("object").where(frame[iso3_col].notna(), None)
+    missing_names = frame.loc[iso3.isna(), name_col].dropna().unique()
+    found: dict[str, str | None] = {}
+    for name in missing_names:
+        try:
+            found[name] = resolve(str(name)).iso3
+        except UnknownCountry:
+            found[name] = None
+    return iso3.fillna(frame[name_col].map(found))
+
+
+def melt(
+    frame: pd.DataFrame,
+    source: str,
+    iso3: pd.Series,
+    year: pd.Series,
+    variables: Iterable[str],
+    bounds: Callable[[pd.DataFrame, str], tuple[pd.Series, pd.Series] | None] | None = None,
+) -> pd.DataFrame:
+    """Return long rows (iso3, year, source, variable, value, lower, upper) for ``variables``.
+
+    ``bounds(frame, variable)`` gives the source's own interval for a variable, or None.
+    Rows with no ISO3 or a missing value are dropped.
+    """
+    parts = []
+    for var in variables:
+        if var not in frame.columns:
+            continue
+        value = pd.to_numeric(frame[var], errors="coerce")
+        lo_hi = bounds(frame, var) if bounds else None
+        lower = lo_hi[0] if lo_hi else pd.Series(np.nan, index=frame.index)
+        upper = lo_hi[1] if lo_hi else pd.Series(np.nan, index=frame.index)
+        part = pd.DataFrame({"iso3": iso3, "year": year, "source": source, "variable": var,
+                             "value": value, "lower": lower, "upper": upper})
+        parts.append(part[part["value"].notna() & part["iso3"].notna()])
+    if not parts:
+        return pd.DataFrame(columns=COLUMNS)
+    out = pd.concat(parts, ignore_index=True)
+    out["year"] = out["year"].astype("int64")
+    return out[COLUMNS]
+
+
+def numeric_columns(frame: pd.DataFrame, exclude: Iterable[str]) -> list[str]:
+    """Return the numeric columns of ``frame`` not in ``exclude``."""
+    skip = set(exclude)
+    return [c for c in frame.columns if c not in skip and pd.api.types.is_numeric_dtype(frame[c])
+            and not pd.api.types.is_bool_dtype(frame[c])]

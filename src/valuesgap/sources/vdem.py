@@ -1,0 +1,32 @@
+"""V-Dem country-year data: v14 (a 297-variable subset, 1970–2023) and v15 (seven indices, 1789–2024).
+
+Upstream: V-Dem Institute, https://v-dem.net/data/the-v-dem-dataset/ (CC BY-SA 4.0). Indices run
+0–1; ``v2…`` indicators without ``x`` are on the latent scale. v15 gives ``_codelow``/``_codehigh``
+(68% highest posterior density interval), stored as lower/upper.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from valuesgap.sources.indicators import melt, numeric_columns, read_parquet
+
+ID_COLUMNS = ("country_name", "vdem_country_name", "country_text_id", "country_id", "year", "historical_date",
+              "project", "historical", "histname", "vdem_cowcode", "extended_country_name", "GWn", "cown")
+SUFFIXES = ("_codelow", "_codehigh", "_sd", "_osp", "_ord", "_nr", "_mean")
+
+
+def _bounds(frame: pd.DataFrame, var: str) -> tuple[pd.Series, pd.Series] | None:
+    """Return V-Dem's code-low/code-high columns of ``var`` when the file has them."""
+    lo, hi = f"{var}_codelow", f"{var}_codehigh"
+    if lo in frame.columns and hi in frame.columns:
+        return frame[lo], frame[hi]
+    return None
+
+
+def read(path: Path, source: str) -> pd.DataFrame:
+    """Return the long indicators rows of a V-Dem file (variables with their upstream names)."""
+    frame = read_parquet(path, ["country_text_id", "year"])
+    variables = [c for c in numeric_columns(frame, ID_COLUMNS) if not c.endswith(SUFFIXES)]
+    return melt(frame, source, frame["country_text_id"], frame["year"], variables, _bounds)
