@@ -18,6 +18,7 @@ _PUBLIC = {
     "votes": "valuesgap.analysis.votes",
     "similarity": "valuesgap.analysis.similarity",
     "partners": "valuesgap.analysis.similarity",
+    "partner_history": "valuesgap.analysis.similarity",
     "similarity_cube": "valuesgap.analysis.similarity",
     "ideal_points": "valuesgap.analysis.idealpoints",
     "values_gap": "valuesgap.analysis.values",

@@ -148,7 +148,7 @@ def bootstrap_intervals(
     counts: np.ndarray,
     level: float = 0.95,
     n_boot: int = 1000,
-    seed: int | np.random.SeedSequence = 0,
+    seed: int | list[int] = 0,
 ) -> dict[str, tuple[float, float]]:
     """Return a percentile bootstrap interval (lo, hi) per measure for one dyad's counts (3, 3).
 
@@ -185,7 +185,18 @@ def similarity_cube(
     slices: Mapping[str, np.ndarray],
     group_labels: Sequence[int] | None = None,
 ) -> pd.DataFrame:
-    """Return every dyad × group × slice as a long frame, computed by one matrix product per group and slice.
+    """Return :func:`similarity_cube_columns` as a DataFrame (one block per column, no copy)."""
+    # copy=False keeps one block per column instead of copying the float columns into one block.
+    return pd.DataFrame(similarity_cube_columns(codes, groups, slices, group_labels), copy=False)
+
+
+def similarity_cube_columns(
+    codes: np.ndarray,
+    groups: np.ndarray,
+    slices: Mapping[str, np.ndarray],
+    group_labels: Sequence[int] | None = None,
+) -> dict[str, np.ndarray | pd.Categorical]:
+    """Return every dyad × group × slice as columns of a long table, one matrix product per group and slice.
 
     ``groups`` gives each roll call's group index (0 … G−1, or −1 to leave it out); ``slices`` maps a
     slice name to a boolean roll-call mask. For each group and slice, the states with at least one
@@ -255,5 +266,4 @@ def similarity_cube(
             out[m][start:stop] = values[m]
         start = stop
     out["slice"] = pd.Categorical.from_codes(out["slice"], categories=slice_names)
-    # copy=False keeps one block per column instead of copying the float columns into one block.
-    return pd.DataFrame(out, copy=False)
+    return out

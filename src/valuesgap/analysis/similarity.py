@@ -1,0 +1,362 @@
+"""Vote similarity between states over time, by issue: the public tables behind ``vg.similarity``,
+``vg.partners``, ``vg.partner_history`` and ``vg.similarity_cube``.
+
+Source: the UNGA roll-call votes in the store, read once per process as a
+:class:`~valuesgap.rollcall.VoteMatrix`; the numbers come from :mod:`valuesgap.measures.similarity`.
+
+Selections: ``issue`` is ``all`` or one of the issue codes (a roll call with several codes counts in
+each); ``important=True`` keeps the US State Department's important votes (listed from session 39,
+1984); ``start``/``end`` are calendar years (inclusive) filtering roll calls by the year they were
+held, whatever the grouping — with ``by="session"`` a session that straddles a boundary keeps only its
+roll calls inside the period.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from valuesgap import countries
+from valuesgap.errors import InputError, NoData
+from valuesgap.measures import similarity as sim
+
+MEASURES = sim.MEASURES
+ISSUES = {
+    "all": "all roll calls",
+    "me": "Palestinian conflict",
+    "nu": "nuclear weapons and material",
+    "di": "arms control and disarmament",
+    "hr": "human rights",
+    "co": "colonialism",
+    "ec": "economic development",
+}
+GROUPINGS = ("session", "year")
+DEFAULT_BOOT = 1000
+
+
+def _vote_matrix():
+    """Return the store's vote matrix (imported here so that importing this module needs no store)."""
+    from valuesgap import rollcall
+
+    return rollcall.vote_matrix()
+
+
+# ---------------------------------------------------------------- validation
+
+
+def check_issue(issue: str) -> str:
+    """Return the issue code in lower case; raise InputError naming the valid codes."""
+    code = str(issue).strip().lower()
+    if code not in ISSUES:
+        choices = ", ".join(f"{k} ({v})" for k, v in ISSUES.items() if k != "all")
+        raise InputError(f"unknown issue {issue!r}: use 'all' or one of {choices}")
+    return code
+
+
+def check_by(by: str) -> str:
+    """Return the grouping ('session' or 'year'); raise InputError otherwise."""
+    key = str(by).strip().lower()
+    if key not in GROUPINGS:
+        raise InputError(f"unknown grouping {by!r}: use 'session' or 'year'")
+    return key
+
+
+def check_ci(ci: float | None) -> float | None:
+    """Return the confidence level, which must lie strictly between 0 and 1; None means no interval."""
+    if ci is None:
+        return None
+    try:
+        level = float(ci)
+    except (TypeError, ValueError):
+        raise InputError(f"confidence level {ci!r} is not a number: use e.g. 0.95") from None
+    if not 0 < level < 1:
+        raise InputError(f"confidence level {ci} must lie strictly between 0 and 1: use e.g. 0.95")
+    return level
+
+
+def check_measure(measure: str) -> str:
+    """Return the measure name; raise InputError naming the five measures."""
+    key = str(measure).strip().lower()
+    if key not in MEASURES:
+        raise InputError(f"unknown measure {measure!r}: use one of {', '.join(MEASURES)}")
+    return key
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Roll calls picked by issue, importance and period: ``mask`` over the vote matrix columns."""
+
+    mask: np.ndarray
+    label: str
+
+
+def _years_covered(rollcalls: pd.DataFrame) -> str:
+    years = rollcalls["year"]
+    return f"{int(years.min())}–{int(years.max())}"
+
+
+def select_rollcalls(
+    rollcalls: pd.DataFrame,
+    issue: str = "all",
+    important: bool = False,
+    start: int | None = None,
+    end: int | None = None,
+) -> Selection:
+    """Return the roll calls of one issue slice, optionally important only, held in years start…end.
+
+    Raises NoData (one line, with the years the data cover) when nothing is selected.
+    """
+    issue = check_issue(issue)
+    for name, value in (("start", start), ("end", end)):
+        if value is not None and not isinstance(value, (int, np.integer)):
+            raise InputError(f"{name} must be a calendar year (an integer), got {value!r}")
+    if start is not None and end is not None and start > end:
+        raise InputError(f"period start {start} is after its end {end}: swap them")
+    mask = np.ones(len(rollcalls), dtype=bool)
+    parts = [] if issue == "all" else [f"issue {issue}"]
+    if issue != "all":
+        mask &= rollcalls[issue].fillna(False).to_numpy(dtype=bool)
+    if important:
+        mask &= rollcalls["important"].fillna(False).to_numpy(dtype=bool)
+        parts.append("important votes")
+    years = rollcalls["year"].to_numpy()
+    if start is not None:
+        mask &= years >= start
+    if end is not None:
+        mask &= years <= end
+    if start is not None or end is not None:
+        parts.append(f"years {start if start is not None else '…'}–{end if end is not None else '…'}")
+    label = ", ".join(parts) or "all roll calls"
+    if not mask.any():
+        hint = ""
+        if any(v is not None and v < 1900 for v in (start, end)):
+            hint = " (start and end are calendar years, not session numbers)"
+        raise NoData(f"no roll calls for {label}{hint}: the vote data cover {_years_covered(rollcalls)}")
+    return Selection(mask, label)
+
+
+def _state_row(matrix, query: str) -> tuple[int, str]:
+    """Return (row in the vote matrix, ISO3) of a state; UnknownCountry / NoData if it has no votes."""
+    country = countries.resolve(query)
+    rows = np.flatnonzero(np.asarray(matrix.states) == country.iso3)
+    if rows.size == 0:
+        raise NoData(f"{country.name} ({country.iso3}) has no UNGA votes in the data")
+    return int(rows[0]), country.iso3
+
+
+def _group_index(rollcalls: pd.DataFrame, by: str, mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Return (group index per roll call, −1 outside ``mask``; sorted group labels)."""
+    values = rollcalls[by].to_numpy()
+    labels, inverse = np.unique(values[mask], return_inverse=True)
+    groups = np.full(len(values), -1, dtype=np.int64)
+    groups[mask] = inverse
+    return groups, labels.astype(np.int64)
+
+
+# ---------------------------------------------------------------- one dyad over time
+
+
+def similarity(
+    a: str,
+    b: str,
+    issue: str = "all",
+    by: str = "session",
+    important: bool = False,
+    ci: float | None = None,
+    start: int | None = None,
+    end: int | None = None,
+    n_boot: int = DEFAULT_BOOT,
+    seed: int = 0,
+) -> pd.DataFrame:
+    """Return how similarly states ``a`` and ``b`` voted in each UNGA session (or calendar year).
+
+    Columns: ``session`` (or ``year``), ``n`` (roll calls where both took a position), ``agreement``,
+    ``coincidence``, ``s_score``, ``cohen_kappa``, ``scott_pi``; with ``ci`` (e.g. 0.95) also
+    ``<measure>_lo`` and ``<measure>_hi``, a percentile bootstrap over the dyad's roll calls within each
+    group (``n_boot`` resamples, seeded by ``seed`` and the group, so reproducible). Groups where the
+    two never both took a position are left out. Source: UNGA votes in the store.
+    """
+    issue = check_issue(issue)
+    by = check_by(by)
+    level = check_ci(ci)
+    if n_boot < 1:
+        raise InputError(f"n_boot must be at least 1, got {n_boot}")
+    matrix = _vote_matrix()
+    row_a, iso_a = _state_row(matrix, a)
+    row_b, iso_b = _state_row(matrix, b)
+    chosen = select_rollcalls(matrix.rollcalls, issue, important, start, end)
+    groups, labels = _group_index(matrix.rollcalls, by, chosen.mask)
+    cols = np.flatnonzero(chosen.mask)
+    counts = sim.grouped_dyad_counts(matrix.codes[row_a, cols], matrix.codes[row_b, cols], groups[cols], labels.size)
+    values = sim.measures_from_counts(counts)
+    keep = values["n"] > 0
+    if not keep.any():
+        raise NoData(f"{iso_a} and {iso_b} never both took a position on {chosen.label}")
+    frame = pd.DataFrame({by: labels[keep], "n": values["n"][keep], **{m: values[m][keep] for m in MEASURES}})
+    if level is not None:
+        bounds = {f"{m}_{end}": [] for m in MEASURES for end in ("lo", "hi")}
+        for g in np.flatnonzero(keep):
+            interval = sim.bootstrap_intervals(counts[:, :, g], level, n_boot, seed=[seed, int(labels[g])])
+            for m in MEASURES:
+                bounds[f"{m}_lo"].append(interval[m][0])
+                bounds[f"{m}_hi"].append(interval[m][1])
+        for key, column in bounds.items():
+            frame[key] = np.asarray(column, dtype=float)
+    return frame.reset_index(drop=True)
+
+
+# ---------------------------------------------------------------- one state against all
+
+
+def _partner_table(matrix, focal_row: int, counts: np.ndarray) -> pd.DataFrame:
+    """Return partners with n > 0 (focal excluded) from counts (3, 3, states): iso3, name, n, measures."""
+    values = sim.measures_from_counts(counts)
+    keep = values["n"] > 0
+    keep[focal_row] = False
+    iso3 = np.asarray(matrix.states)[keep]
+    return pd.DataFrame(
+        {
+            "iso3": iso3,
+            "name": [countries.name_of(code) for code in iso3],
+            "n": values["n"][keep],
+            **{m: values[m][keep] for m in MEASURES},
+        }
+    )
+
+
+def partners(
+    focal: str,
+    session: int | None = None,
+    year: int | None = None,
+    issue: str = "all",
+    measure: str = "coincidence",
+    important: bool = False,
+) -> pd.DataFrame:
+    """Return every other state ranked by how similarly it voted with ``focal`` in one session or year.
+
+    The State Department's "voting coincidence with the United States" table for any focal state and
+    slice. Give ``session`` or ``year`` (not both); with neither, the latest session with roll calls in
+    the slice. Columns: ``rank`` (1 = most similar by ``measure``; ties share a rank; missing where the
+    measure is undefined, listed last), ``iso3``, ``name``, ``n``, ``agreement``, ``coincidence``,
+    ``s_score``, ``cohen_kappa``, ``scott_pi``. States that never voted alongside ``focal`` there are
+    left out. Source: UNGA votes in the store.
+    """
+    issue = check_issue(issue)
+    measure = check_measure(measure)
+    if session is not None and year is not None:
+        raise InputError("give a session or a year, not both")
+    matrix = _vote_matrix()
+    focal_row, focal_iso = _state_row(matrix, focal)
+    chosen = select_rollcalls(matrix.rollcalls, issue, important)
+    rollcalls = matrix.rollcalls
+    if session is None and year is None:
+        session = int(rollcalls["session"].to_numpy()[chosen.mask].max())
+    by, value = ("session", session) if session is not None else ("year", year)
+    in_group = chosen.mask & (rollcalls[by].to_numpy() == value)
+    if not in_group.any():
+        have = rollcalls[by].to_numpy()[chosen.mask]
+        raise NoData(
+            f"no roll calls for {chosen.label} in {by} {value}: {by}s {int(have.min())}–{int(have.max())} have some"
+        )
+    cols = np.flatnonzero(in_group)
+    onehot = sim.position_onehots(matrix.codes[:, cols])
+    counts = sim.pair_counts(onehot[:, focal_row : focal_row + 1], onehot)[:, :, 0, :]
+    table = _partner_table(matrix, focal_row, counts)
+    if table.empty:
+        raise NoData(f"{focal_iso} took no position alongside any other state on {chosen.label} in {by} {value}")
+    return _ranked(table, measure)
+
+
+def _ranked(table: pd.DataFrame, measure: str) -> pd.DataFrame:
+    """Return ``table`` sorted by ``measure`` (highest first, undefined last, then ISO3) with a rank column."""
+    table = table.sort_values([measure, "iso3"], ascending=[False, True], na_position="last")
+    rank = table[measure].rank(method="min", ascending=False)
+    table.insert(0, "rank", rank.astype("Int64"))
+    return table.reset_index(drop=True)
+
+
+def partner_history(
+    focal: str,
+    issue: str = "all",
+    by: str = "session",
+    important: bool = False,
+    start: int | None = None,
+    end: int | None = None,
+) -> pd.DataFrame:
+    """Return every partner of ``focal`` in every session (or year) of one slice, as a long frame.
+
+    Columns: ``session`` (or ``year``), ``iso3``, ``n``, ``agreement``, ``coincidence``, ``s_score``,
+    ``cohen_kappa``, ``scott_pi``; only partners with n > 0. One ``bincount`` fills every
+    (partner, group) table. Source: UNGA votes in the store.
+    """
+    by = check_by(by)
+    matrix = _vote_matrix()
+    focal_row, _ = _state_row(matrix, focal)
+    chosen = select_rollcalls(matrix.rollcalls, issue, important, start, end)
+    groups, labels = _group_index(matrix.rollcalls, by, chosen.mask)
+    cols = np.flatnonzero(chosen.mask)
+    counts = sim.focal_grouped_counts(matrix.codes[:, cols], focal_row, groups[cols], labels.size)
+    values = sim.measures_from_counts(counts)  # each (states, groups)
+    keep = values["n"] > 0
+    keep[focal_row, :] = False
+    state_idx, group_idx = np.nonzero(keep)  # row-major: ordered by state, then group
+    order = np.lexsort((state_idx, group_idx))  # by group, then state
+    state_idx, group_idx = state_idx[order], group_idx[order]
+    return pd.DataFrame(
+        {
+            by: labels[group_idx],
+            "iso3": np.asarray(matrix.states)[state_idx],
+            "n": values["n"][state_idx, group_idx],
+            **{m: values[m][state_idx, group_idx] for m in MEASURES},
+        }
+    )
+
+
+# ---------------------------------------------------------------- every dyad
+
+
+def similarity_cube(
+    by: str = "session",
+    issues: tuple[str, ...] | list[str] = tuple(ISSUES),
+    important: bool = False,
+    start: int | None = None,
+    end: int | None = None,
+) -> pd.DataFrame:
+    """Return every dyad × session (or year) × issue slice with n and the five measures, as a long frame.
+
+    Columns: ``issue`` (categorical), ``session`` (or ``year``), ``a``, ``b`` (ISO3, categorical,
+    a < b), ``n`` and the five measures (float32; NaN where undefined). A dyad appears in a group when
+    both states took a position on at least one of its roll calls (n can still be 0 if never on the
+    same one). Source: UNGA votes in the store.
+    """
+    by = check_by(by)
+    codes_issues = [check_issue(i) for i in issues]
+    if not codes_issues:
+        raise InputError("give at least one issue slice")
+    matrix = _vote_matrix()
+    rollcalls = matrix.rollcalls
+    masks = {}
+    for issue in codes_issues:
+        try:
+            masks[issue] = select_rollcalls(rollcalls, issue, important, start, end).mask
+        except NoData:
+            if issue == "all":
+                raise
+            masks[issue] = np.zeros(len(rollcalls), dtype=bool)
+    union = np.logical_or.reduce(list(masks.values()))
+    if not union.any():
+        select_rollcalls(rollcalls, "all", important, start, end)  # raises NoData with the reason
+    groups, labels = _group_index(rollcalls, by, union)
+    states = np.asarray(matrix.states)
+    order = np.argsort(states, kind="stable")  # rows in ISO3 order, so a < b alphabetically
+    columns = sim.similarity_cube_columns(matrix.codes[order], groups, masks, group_labels=labels)
+    iso3 = pd.Index(states[order])
+    frame = {
+        "issue": columns.pop("slice"),
+        by: columns.pop("group"),
+        "a": pd.Categorical.from_codes(columns.pop("a"), categories=iso3),
+        "b": pd.Categorical.from_codes(columns.pop("b"), categories=iso3),
+        **columns,
+    }
+    return pd.DataFrame(frame, copy=False)  # one block per column: no consolidating copy
