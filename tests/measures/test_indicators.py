@@ -141,7 +141,8 @@ def test_combine_empty_gives_empty_frame():
 
 
 def _dim_frame(rows):
-    return pd.DataFrame(rows, columns=["year", "dimension", "value", "lo", "hi", "components"])
+    frame = pd.DataFrame(rows, columns=["year", "dimension", "value", "lo", "hi", "components"])
+    return frame.assign(n_components=1)
 
 
 def test_dyadic_gap_values_and_interval():
@@ -153,7 +154,8 @@ def test_dyadic_gap_values_and_interval():
     assert (got.loc[2000, "gap_lo"], got.loc[2000, "gap_hi"]) == pytest.approx((0.45, 0.75))
     # 2001: B missing -> gap NaN, B components empty (missing, not zero)
     assert math.isnan(got.loc[2001, "gap"]) and math.isnan(got.loc[2001, "b_value"])
-    assert got.loc[2001, "b_components"] == ""
+    assert got.loc[2001, "b_components"] == "" and got.loc[2001, "b_n_components"] == 0
+    assert got.loc[2001, "a_n_components"] == 1
     # 2002: A missing
     assert math.isnan(got.loc[2002, "a_value"]) and got.loc[2002, "a_components"] == ""
     assert math.isnan(got.loc[2002, "gap_lo"])

@@ -172,26 +172,28 @@ def combine_components(scaled: pd.DataFrame, by: list[str] | None = None) -> pd.
 def dyadic_gap(a: pd.DataFrame, b: pd.DataFrame, on: list[str] | None = None) -> pd.DataFrame:
     """Join two states' dimension values and take the gap A − B.
 
-    ``a`` and ``b`` have ``on`` columns (default ``year, dimension``) plus ``value, lo, hi, components``;
-    rows missing on one side stay, with NaN values and an empty components string. Returns ``on`` +
-    ``a_value, b_value, gap, a_lo, a_hi, b_lo, b_hi, gap_lo, gap_hi, a_components, b_components``;
-    ``gap_lo = a_lo − b_hi`` and ``gap_hi = a_hi − b_lo`` (NaN unless both sides have an interval).
+    ``a`` and ``b`` have ``on`` columns (default ``year, dimension``) plus ``value, lo, hi, n_components,
+    components``; rows missing on one side stay, with NaN values, 0 components and an empty components
+    string. Returns ``on`` + ``a_value, b_value, gap, a_lo, a_hi, b_lo, b_hi, gap_lo, gap_hi,
+    a_n_components, b_n_components, a_components, b_components``; ``gap_lo = a_lo − b_hi`` and
+    ``gap_hi = a_hi − b_lo`` (NaN unless both sides have an interval).
     """
     on = on or ["year", "dimension"]
-    keep = ["value", "lo", "hi", "components"]
+    keep = ["value", "lo", "hi", "n_components", "components"]
     left = a[[*on, *keep]].rename(columns={k: f"a_{k}" for k in keep})
     right = b[[*on, *keep]].rename(columns={k: f"b_{k}" for k in keep})
     out = left.merge(right, on=on, how="outer")
     for side in ("a", "b"):
         for k in ("value", "lo", "hi"):
             out[f"{side}_{k}"] = pd.to_numeric(out[f"{side}_{k}"], errors="coerce").astype(float)
+        out[f"{side}_n_components"] = out[f"{side}_n_components"].fillna(0).astype(int)
         out[f"{side}_components"] = out[f"{side}_components"].fillna("").astype(str)
     out["gap"] = out["a_value"] - out["b_value"]
     both = out[["a_lo", "a_hi", "b_lo", "b_hi"]].notna().all(axis=1)
     out["gap_lo"] = (out["a_lo"] - out["b_hi"]).where(both)
     out["gap_hi"] = (out["a_hi"] - out["b_lo"]).where(both)
     cols = [*on, "a_value", "b_value", "gap", "a_lo", "a_hi", "b_lo", "b_hi", "gap_lo", "gap_hi",
-            "a_components", "b_components"]
+            "a_n_components", "b_n_components", "a_components", "b_components"]
     return out.sort_values(on, ignore_index=True)[cols]
 
 

@@ -1,0 +1,276 @@
+"""The commitments ledger: what a state freely undertook, when, on whose record, and the record since.
+
+Sources: the store's ``treaty_actions`` (UN Treaty Collection status as of 2015, OHCHR status 2022) for
+the UN human-rights treaties, their optional protocols, the CWC and the CTBT; and the curated file
+``valuesgap/facts/commitments.toml`` (Helsinki, Copenhagen, Paris, OSCE, Council of Europe, ECHR,
+NPT, INF, New START, CTBT and CFE events), each entry with its cited source. The compliance record
+comes from :func:`valuesgap.analysis.values.dimension_values`.
+"""
+from __future__ import annotations
+
+import math
+import numbers
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import pandas as pd
+
+from valuesgap import store
+from valuesgap.analysis.values import dimension_values, load_dimensions
+from valuesgap.countries import resolve
+from valuesgap.errors import InputError, NoData
+from valuesgap.measures.indicators import TREND_THRESHOLD, trend_phrase, trend_word
+
+LEDGER_COLUMNS = ["date", "year", "iso3", "commitment", "action", "track", "dimensions", "record", "source",
+                  "url", "note"]
+RECORD_COLUMNS = ["commitment", "action", "year", "dimension", "from_year", "from_value", "to_year",
+                  "to_value", "change", "trend"]
+
+# Store action → the ledger's verb.
+STORE_ACTIONS = {
+    "signature": "signed", "ratification": "ratified", "accession": "acceded", "succession": "succeeded",
+    "acceptance": "accepted", "approval": "approved", "formal confirmation": "formally confirmed",
+    "definitive signature": "signed (definitive)", "party": "party (year of ratification or accession)",
+    "signatory": "signed",
+}
+BINDING = {"ratification", "accession", "succession", "acceptance", "approval", "formal confirmation",
+           "definitive signature"}
+UNTC_ROMAN = {4: "IV", 18: "XVIII", 26: "XXVI"}
+
+
+@dataclass(frozen=True)
+class Facts:
+    """The parsed curated file: treaty bearings (short name → dict), commitments (id → dict), events."""
+
+    treaties: dict
+    commitments: dict
+    events: list
+
+
+def default_facts_path() -> Path:
+    """Return the path of the packaged ``commitments.toml``."""
+    return Path(str(resources.files("valuesgap") / "facts" / "commitments.toml"))
+
+
+def parse_facts(data: dict, dimensions: set[str], origin: str = "commitments file") -> Facts:
+    """Return the curated facts from parsed TOML, checking ids, dimensions, dates and sources."""
+    treaties = dict(data.get("treaties", {}))
+    for short, body in treaties.items():
+        unknown = set(body.get("dimensions", [])) - dimensions
+        if unknown:
+            raise InputError(f"{origin}: treaty {short}: unknown dimensions {sorted(unknown)}")
+    commitments: dict = {}
+    for c in data.get("commitment", []):
+        for key in ("id", "name", "source", "url"):
+            if not c.get(key):
+                raise InputError(f"{origin}: a [[commitment]] lacks {key!r} ({c.get('id', '?')})")
+        unknown = set(c.get("dimensions", [])) - dimensions
+        if unknown:
+            raise InputError(f"{origin}: commitment {c['id']}: unknown dimensions {sorted(unknown)}")
+        commitments[c["id"]] = c
+    events = list(data.get("event", []))
+    for e in events:
+        if e.get("commitment") not in commitments:
+            raise InputError(f"{origin}: an [[event]] names unknown commitment {e.get('commitment')!r}")
+        if not e.get("action") or not e.get("states"):
+            raise InputError(f"{origin}: an [[event]] of {e['commitment']} lacks 'action' or 'states'")
+    return Facts(treaties, commitments, events)
+
+
+@lru_cache(maxsize=8)
+def _load(path: str, mtime: float, dims: frozenset[str]) -> Facts:
+    try:
+        with open(path, "rb") as fh:
+            data = tomllib.load(fh)
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(f"commitments file {path} is not valid TOML ({exc})") from exc
+    return parse_facts(data, set(dims), origin=str(path))
+
+
+def load_facts(path: str | Path | None = None, definitions: str | Path | None = None) -> Facts:
+    """Return the curated commitments facts from ``path`` or the packaged file."""
+    p = Path(path) if path is not None else default_facts_path()
+    if not p.exists():
+        raise InputError(f"commitments file {p} not found: give an existing TOML file")
+    return _load(str(p), p.stat().st_mtime, frozenset(load_dimensions(definitions)))
+
+
+def _untc_url(treaty_id: str) -> str:
+    """Return the UN Treaty Collection status page of ``untc:<chapter>-<no>`` ('' if not UNTC)."""
+    if not treaty_id.startswith("untc:"):
+        return ""
+    file = treaty_id.split(":", 1)[1]
+    chapter = int(file.split("-")[0])
+    roman = UNTC_ROMAN.get(chapter)
+    if roman is None:
+        return "https://treaties.un.org/"
+    rest = file.split("-", 1)[1]
+    return (f"https://treaties.un.org/Pages/ViewDetails.aspx?src=TREATY&mtdsg_no={roman}-{rest}"
+            f"&chapter={chapter}&clang=_en")
+
+
+def _store_rows(iso3: str, facts: Facts) -> pd.DataFrame:
+    """Return ledger rows from ``treaty_actions`` for the treaties the facts file maps.
+
+    UNTC rows (dated) are kept; an OHCHR row (year only, status of 2022) is kept only where UNTC has no
+    row of the same kind (a binding act, or a signature) for that treaty — e.g. a ratification after 2015.
+    """
+    shorts = list(facts.treaties)
+    got = store.query(
+        f"SELECT iso3, treaty_id, treaty, action, date, year, source FROM treaty_actions "
+        f"WHERE iso3 = ? AND treaty IN ({', '.join('?' * len(shorts))})", [iso3, *shorts])
+    if got.empty:
+        return pd.DataFrame(columns=LEDGER_COLUMNS)
+    got["kind"] = got["action"].map(lambda a: "sign" if a in ("signature", "signatory") else "bind")
+    untc = got[got["source"] != "un_hr_status"]
+    have = set(zip(untc["treaty"], untc["kind"]))
+    new_kind = pd.Series([(t, k) not in have for t, k in zip(got["treaty"], got["kind"])], index=got.index)
+    ohchr = got[(got["source"] == "un_hr_status") & new_kind]
+    rows = pd.concat([untc, ohchr], ignore_index=True)
+    out = pd.DataFrame({
+        "date": pd.to_datetime(rows["date"]),
+        "year": rows["year"].astype("Int64"),
+        "iso3": rows["iso3"],
+        "commitment": rows["treaty"],
+        "action": rows["action"].map(STORE_ACTIONS).fillna(rows["action"]),
+        "track": [facts.treaties[t].get("track", "values") for t in rows["treaty"]],
+        "dimensions": [", ".join(facts.treaties[t].get("dimensions", [])) for t in rows["treaty"]],
+        "source": rows["source"] + " / " + rows["treaty_id"],
+        "url": [_untc_url(t) or "https://indicators.ohchr.org/" for t in rows["treaty_id"]],
+        "note": [facts.treaties[t].get("name", "") for t in rows["treaty"]],
+    })
+    return out
+
+
+def _curated_rows(iso3: str, facts: Facts) -> pd.DataFrame:
+    """Return ledger rows from the curated file's events for ``iso3``."""
+    rows = []
+    for e in facts.events:
+        if iso3 not in e["states"]:
+            continue
+        c = facts.commitments[e["commitment"]]
+        date = pd.Timestamp(e["date"]) if e.get("date") else pd.NaT
+        year = date.year if e.get("date") else e.get("year")
+        note = "; ".join(x for x in (e.get("notes", {}).get(iso3, ""), e.get("note", "")) if x)
+        rows.append({
+            "date": date, "year": year, "iso3": iso3, "commitment": c["name"], "action": e["action"],
+            "track": c.get("track", "values"), "dimensions": ", ".join(c.get("dimensions", [])),
+            "source": e.get("source", c["source"]), "url": e.get("url", c["url"]), "note": note,
+        })
+    out = pd.DataFrame(rows, columns=[c for c in LEDGER_COLUMNS if c != "record"])
+    out["date"] = pd.to_datetime(out["date"])
+    out["year"] = out["year"].astype("Int64")
+    return out
+
+
+def _record_for(dim_values: pd.DataFrame, dims: list[str], year: int | None) -> list[dict]:
+    """Return the compliance record of ``dims`` from ``year`` to the latest year with data."""
+    out = []
+    for dim in dims:
+        series = dim_values[(dim_values["dimension"] == dim) & dim_values["value"].notna()]
+        if year is None or series.empty:
+            out.append({"dimension": dim, "from_year": None, "from_value": math.nan, "to_year": None,
+                        "to_value": math.nan, "change": math.nan, "trend": "no data"})
+            continue
+        after = series[series["year"] >= year]
+        if after.empty:
+            out.append({"dimension": dim, "from_year": None, "from_value": math.nan, "to_year": None,
+                        "to_value": math.nan, "change": math.nan, "trend": f"no data since {year}"})
+            continue
+        first, last = after.iloc[0], after.iloc[-1]
+        out.append({"dimension": dim, "from_year": int(first["year"]), "from_value": float(first["value"]),
+                    "to_year": int(last["year"]), "to_value": float(last["value"]),
+                    "change": float(last["value"] - first["value"]),
+                    "trend": trend_word(float(first["value"]), float(last["value"]))})
+    return out
+
+
+def _phrase(rec: dict) -> str:
+    if rec["from_year"] is None:
+        return f"{rec['dimension']}: {rec['trend']}"
+    return trend_phrase(rec["dimension"], rec["from_year"], rec["from_value"], rec["to_year"], rec["to_value"])
+
+
+def _state_dimensions(iso3: str, definitions: str | Path | None) -> pd.DataFrame:
+    """Return the state's dimension values over all years (empty frame when it has none)."""
+    try:
+        return dimension_values(iso3, definitions=definitions)
+    except NoData:
+        return pd.DataFrame(columns=["year", "dimension", "value"])
+
+
+def _year(since: object) -> int | None:
+    """Return ``since`` as an int year; InputError for anything that is not a whole number."""
+    if since is None:
+        return None
+    if isinstance(since, bool) or not isinstance(since, numbers.Integral):
+        raise InputError(f"since must be a year such as 1998, not {since!r}")
+    return int(since)
+
+
+def _ledger(state: str, since: int | None, facts_path, definitions) -> tuple[pd.DataFrame, pd.DataFrame, str]:
+    country = resolve(state)
+    facts = load_facts(facts_path, definitions)
+    rows = pd.concat([_store_rows(country.iso3, facts), _curated_rows(country.iso3, facts)], ignore_index=True)
+    if rows.empty:
+        raise NoData(f"no commitments recorded for {country.name} in the treaty data or the curated facts")
+    if since is not None:
+        dated = rows[rows["year"].notna()]
+        if dated.empty or int(dated["year"].max()) < since:
+            latest = int(dated["year"].max()) if not dated.empty else None
+            raise NoData(f"no commitments of {country.name} since {since}"
+                         + (f": the latest is from {latest}; try an earlier --since" if latest else ""))
+        rows = dated[dated["year"] >= since]
+    rows = rows.sort_values(["year", "date", "commitment"], na_position="last", kind="stable").reset_index(drop=True)
+    values = _state_dimensions(country.iso3, definitions)
+    records, phrases = [], []
+    for r in rows.itertuples(index=False):
+        dims = [d for d in str(r.dimensions).split(", ") if d]
+        year = None if pd.isna(r.year) else int(r.year)
+        recs = _record_for(values, dims, year)
+        phrases.append("; ".join(_phrase(x) for x in recs))
+        for x in recs:
+            records.append({"commitment": r.commitment, "action": r.action, "year": year, **x})
+    rows.insert(7, "record", phrases)
+    return rows[LEDGER_COLUMNS], pd.DataFrame(records, columns=RECORD_COLUMNS), country.name
+
+
+def commitments(
+    state: str,
+    since: int | None = None,
+    facts: str | Path | None = None,
+    definitions: str | Path | None = None,
+) -> pd.DataFrame:
+    """Return the ledger of commitments ``state`` undertook (and left), oldest first.
+
+    Columns: ``date`` (NaT where only the year is known), ``year``, ``iso3``, ``commitment`` (treaty
+    short name or curated instrument), ``action`` (signed, ratified, acceded, joined, expelled, withdrew,
+    suspended, …), ``track`` (values / shared_interest), ``dimensions`` it bears on, ``record`` (per
+    dimension: value in the year of the action → latest value, and the trend, e.g. "media: 0.64 in 1998 →
+    0.04 in 2023, falling"; a change beyond ±0.05 is rising/falling, else stable), ``source`` (store
+    source id and treaty id, or the curated entry's cited source), ``url``, ``note``. With ``since``, rows
+    before that year (and undated status rows) are left out. Sources: store ``treaty_actions``,
+    ``facts/commitments.toml``, and the value dimensions.
+    """
+    return _ledger(state, _year(since), facts, definitions)[0]
+
+
+def compliance_record(
+    state: str,
+    since: int | None = None,
+    facts: str | Path | None = None,
+    definitions: str | Path | None = None,
+) -> pd.DataFrame:
+    """Return the compliance record behind the ledger, one row per commitment action and dimension.
+
+    Columns: ``commitment, action, year, dimension, from_year, from_value, to_year, to_value, change,
+    trend`` (rising / falling / stable with the threshold ``TREND_THRESHOLD`` = 0.05; "no data" where the
+    state has no value for the dimension after the action).
+    """
+    return _ledger(state, _year(since), facts, definitions)[1]
+
+
+__all__ = ["commitments", "compliance_record", "load_facts", "TREND_THRESHOLD"]

@@ -1,0 +1,317 @@
+"""Value dimensions of a state and the dyadic values gap, from the store's ``indicators`` table.
+
+The dimensions and their components are declared in ``valuesgap/facts/dimensions.toml`` (or a file the
+user gives); the scaling and combining rules are in :mod:`valuesgap.measures.indicators`.
+"""
+from __future__ import annotations
+
+import difflib
+import tomllib
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import pandas as pd
+
+from valuesgap import store
+from valuesgap.countries import resolve
+from valuesgap.errors import DataMissing, InputError, NoData
+from valuesgap.measures.indicators import (
+    Component,
+    Dimension,
+    combine_components,
+    dyadic_gap,
+    scale_components,
+)
+
+DIMENSION_COLUMNS = ["year", "dimension", "iso3", "value", "lo", "hi", "n_components", "components"]
+
+
+# ---------------------------------------------------------------------------------------------------
+# Definitions
+
+
+def default_definitions_path() -> Path:
+    """Return the path of the packaged ``dimensions.toml``."""
+    return Path(str(resources.files("valuesgap") / "facts" / "dimensions.toml"))
+
+
+def parse_dimensions(data: dict, origin: str = "dimensions file") -> dict[str, Dimension]:
+    """Return the dimensions declared in parsed TOML ``data`` (name → Dimension), in file order.
+
+    Raises InputError naming the first malformed entry.
+    """
+    dims: dict[str, Dimension] = {}
+    for name, body in data.items():
+        if not isinstance(body, dict) or not isinstance(body.get("components"), list) or not body["components"]:
+            raise InputError(f"{origin}: dimension {name!r} needs a non-empty [[{name}.components]] list")
+        comps = []
+        for i, c in enumerate(body["components"], start=1):
+            if "source" not in c or "variable" not in c:
+                raise InputError(f"{origin}: component {i} of {name!r} needs 'source' and 'variable'")
+            try:
+                comps.append(Component(
+                    source=str(c["source"]), variable=str(c["variable"]),
+                    transform=str(c.get("transform", "identity")),
+                    direction=str(c.get("direction", "higher_better")),
+                    scale_min=c.get("min"), scale_max=c.get("max"), note=str(c.get("note", "")),
+                ))
+            except ValueError as exc:
+                raise InputError(f"{origin}: dimension {name!r}: {exc}") from exc
+        dims[name] = Dimension(name, str(body.get("label", name)), str(body.get("description", "")), tuple(comps))
+    if not dims:
+        raise InputError(f"{origin}: no dimensions defined")
+    return dims
+
+
+@lru_cache(maxsize=8)
+def _load(path: str, mtime: float) -> dict[str, Dimension]:
+    try:
+        with open(path, "rb") as fh:
+            data = tomllib.load(fh)
+    except FileNotFoundError as exc:
+        raise InputError(f"dimensions file {path} not found: give an existing TOML file") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(f"dimensions file {path} is not valid TOML ({exc})") from exc
+    return parse_dimensions(data, origin=str(path))
+
+
+def load_dimensions(path: str | Path | None = None) -> dict[str, Dimension]:
+    """Return the dimension definitions (name → Dimension) from ``path`` or the packaged file."""
+    p = Path(path) if path is not None else default_definitions_path()
+    if not p.exists():
+        raise InputError(f"dimensions file {p} not found: give an existing TOML file")
+    return _load(str(p), p.stat().st_mtime)
+
+
+def select_dimensions(dimension: str | list[str] | None, dims: dict[str, Dimension]) -> list[Dimension]:
+    """Return the requested dimensions (all when None); InputError with a suggestion for unknown names."""
+    if dimension is None:
+        return list(dims.values())
+    names = [dimension] if isinstance(dimension, str) else list(dimension)
+    chosen = []
+    for raw in names:
+        for name in str(raw).split(","):
+            key = name.strip().lower().replace("-", "_").replace(" ", "_")
+            if key not in dims:
+                close = difflib.get_close_matches(key, list(dims), n=1, cutoff=0.5)
+                hint = f"did you mean {close[0]!r}? " if close else ""
+                raise InputError(f"unknown dimension {name.strip()!r}: {hint}choose from {', '.join(dims)}")
+            if dims[key] not in chosen:
+                chosen.append(dims[key])
+    return chosen
+
+
+# ---------------------------------------------------------------------------------------------------
+# Reading the store
+
+
+def _check_period(start: int | None, end: int | None) -> None:
+    if start is not None and end is not None and start > end:
+        raise InputError(f"the period starts ({start}) after it ends ({end}): swap --from and --to")
+
+
+def _check_components_in_store(dims: list[Dimension]) -> None:
+    """Raise InputError if a component names a source/variable that the store does not hold."""
+    present = store.query("SELECT DISTINCT source, variable FROM indicators")
+    known = set(zip(present["source"], present["variable"]))
+    sources = set(present["source"])
+    for dim in dims:
+        for comp in dim.components:
+            if (comp.source, comp.variable) not in known:
+                what = "source" if comp.source not in sources else "variable"
+                raise InputError(
+                    f"dimension {dim.name!r}: component {comp.key} is not in the store (unknown {what}); "
+                    f"known sources: {', '.join(sorted(sources))}"
+                )
+
+
+def _raw_indicators(iso3s: list[str], dims: list[Dimension], start: int | None, end: int | None) -> pd.DataFrame:
+    """Return the store rows behind ``dims`` for ``iso3s``: iso3, year, source, variable, value, lower, upper.
+
+    A (state, year, source, variable) filed more than once in the store is averaged.
+    """
+    keys = sorted({c.key for d in dims for c in d.components})
+    sql = (
+        "SELECT iso3, year, source, variable, avg(value) AS value, avg(lower) AS lower, avg(upper) AS upper "
+        f"FROM indicators WHERE iso3 IN ({', '.join('?' * len(iso3s))}) "
+        f"AND source || ':' || variable IN ({', '.join('?' * len(keys))}) "
+        "AND year >= ? AND year <= ? GROUP BY iso3, year, source, variable"
+    )
+    lo = -10_000 if start is None else int(start)
+    hi = 10_000 if end is None else int(end)
+    return store.query(sql, [*iso3s, *keys, lo, hi])
+
+
+def _coverage(dims: list[Dimension]) -> tuple[int, int]:
+    """Return the first and last year any component of ``dims`` has data for any state."""
+    keys = sorted({c.key for d in dims for c in d.components})
+    got = store.query(
+        f"SELECT min(year) AS lo, max(year) AS hi FROM indicators WHERE source || ':' || variable IN "
+        f"({', '.join('?' * len(keys))})", keys)
+    if got.empty or pd.isna(got.loc[0, "lo"]):
+        raise DataMissing("the store holds none of the dimensions' indicators: rebuild it with 'valuesgap data build'")
+    return int(got.loc[0, "lo"]), int(got.loc[0, "hi"])
+
+
+def _combined(iso3s: list[str], dims: list[Dimension], start: int | None, end: int | None
+              ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Return (scaled components, combined dimension values) for the states and dimensions."""
+    raw = _raw_indicators(iso3s, dims, start, end)
+    scaled = pd.concat([scale_components(raw, d) for d in dims], ignore_index=True)
+    combined = combine_components(scaled)
+    return scaled, combined
+
+
+def _window(combined: pd.DataFrame, iso3s: list[str], dims: list[Dimension],
+            start: int | None, end: int | None) -> tuple[int, int]:
+    """Return the (first, last) year to report.
+
+    Given bounds are kept. A missing bound comes from the data: the years in which every requested
+    dimension has a value for every state; if there are none, the years in which anything has a value.
+    """
+    if start is not None and end is not None:
+        return int(start), int(end)
+    years_all = None
+    for iso3 in iso3s:
+        mine = combined[combined["iso3"] == iso3]
+        per_year = mine.groupby("year")["dimension"].nunique()
+        full = set(per_year[per_year == len(dims)].index)
+        years_all = full if years_all is None else years_all & full
+    years = sorted(years_all) if years_all else sorted(set(combined["year"]))
+    first = int(start) if start is not None else int(years[0])
+    last = int(end) if end is not None else int(years[-1])
+    return first, last  # the store was read within the given bounds, so first <= last
+
+
+def _grid(iso3: str, dims: list[Dimension], first: int, last: int, combined: pd.DataFrame) -> pd.DataFrame:
+    """Return every year × dimension of ``iso3`` in the window, missing ones as NaN with no components."""
+    grid = pd.MultiIndex.from_product([range(first, last + 1), [d.name for d in dims]],
+                                      names=["year", "dimension"]).to_frame(index=False)
+    mine = combined[combined["iso3"] == iso3].drop(columns="iso3")
+    mine = mine.astype({"year": "int64"}) if not mine.empty else mine
+    out = grid.merge(mine, on=["year", "dimension"], how="left") if not mine.empty else grid.assign(
+        value=float("nan"), lo=float("nan"), hi=float("nan"), n_components=0, components="")
+    for col in ("value", "lo", "hi"):
+        out[col] = pd.to_numeric(out[col], errors="coerce").astype(float)
+    out["n_components"] = out["n_components"].fillna(0).astype(int)
+    out["components"] = out["components"].fillna("").astype(str)
+    out["iso3"] = iso3
+    order = {d.name: i for i, d in enumerate(dims)}
+    out = out.sort_values(["year", "dimension"], key=lambda s: s.map(order) if s.name == "dimension" else s)
+    return out[DIMENSION_COLUMNS].reset_index(drop=True)
+
+
+def _no_data_message(names: list[str], first: int | None, last: int | None, cover: tuple[int, int]) -> str:
+    period = f" in {first}–{last}" if first is not None or last is not None else ""
+    who = " or ".join(names)
+    return (f"no value-dimension data for {who}{period}: the indicators cover {cover[0]}–{cover[1]}; "
+            "try another period or 'valuesgap values STATE --components'")
+
+
+# ---------------------------------------------------------------------------------------------------
+# Public functions
+
+
+def dimension_values(
+    state: str,
+    start: int | None = None,
+    end: int | None = None,
+    dimension: str | list[str] | None = None,
+    definitions: str | Path | None = None,
+) -> pd.DataFrame:
+    """Return one state's value dimensions per year, on the 0–1 scale (higher = better).
+
+    Columns: ``year, dimension, iso3, value, lo, hi, n_components, components`` — ``value`` is the mean
+    of the components present, ``lo/hi`` the mean of their bounds (NaN where no component has one),
+    ``components`` the ``source:variable`` list present. Years with no data stay as rows with NaN.
+    Source: the store's ``indicators`` table (V-Dem, Freedom House, Polity5, Fariss, CIRIGHTS, WGI).
+    """
+    _check_period(start, end)
+    dims = select_dimensions(dimension, load_dimensions(definitions))
+    country = resolve(state)
+    _check_components_in_store(dims)
+    _, combined = _combined([country.iso3], dims, start, end)
+    if combined.empty:
+        raise NoData(_no_data_message([country.name], start, end, _coverage(dims)))
+    first, last = _window(combined, [country.iso3], dims, start, end)
+    return _grid(country.iso3, dims, first, last, combined)
+
+
+def values_gap(
+    a: str,
+    b: str,
+    start: int | None = None,
+    end: int | None = None,
+    dimension: str | list[str] | None = None,
+    definitions: str | Path | None = None,
+) -> pd.DataFrame:
+    """Return the values gap between states A and B per year and dimension.
+
+    Columns: ``year, dimension, a_iso3, b_iso3, a_value, b_value, gap`` (A − B, on the 0–1 scale where
+    higher = freer / less captured), ``a_lo, a_hi, b_lo, b_hi, gap_lo, gap_hi`` (intervals from the
+    sources' own uncertainty, NaN where unavailable; the gap interval is ``[a_lo − b_hi, a_hi − b_lo]``),
+    ``a_n_components, b_n_components, a_components, b_components`` (the ``source:variable`` list present;
+    empty where the state has no data: the value is then NaN, never 0).
+    Without ``start``/``end`` the period is the years in which every requested dimension has a value for
+    both states. Source: the store's ``indicators`` table; rules in ``facts/dimensions.toml``.
+    """
+    _check_period(start, end)
+    dims = select_dimensions(dimension, load_dimensions(definitions))
+    ca, cb = resolve(a), resolve(b)
+    if ca.iso3 == cb.iso3:
+        raise InputError(f"A and B are the same state ({ca.name}): give two different states")
+    _check_components_in_store(dims)
+    _, combined = _combined([ca.iso3, cb.iso3], dims, start, end)
+    if combined.empty:
+        raise NoData(_no_data_message([ca.name, cb.name], start, end, _coverage(dims)))
+    first, last = _window(combined, [ca.iso3, cb.iso3], dims, start, end)
+    ga = _grid(ca.iso3, dims, first, last, combined)
+    gb = _grid(cb.iso3, dims, first, last, combined)
+    out = dyadic_gap(ga, gb)
+    order = {d.name: i for i, d in enumerate(dims)}
+    out = out.sort_values(["year", "dimension"], key=lambda s: s.map(order) if s.name == "dimension" else s)
+    out.insert(2, "a_iso3", ca.iso3)
+    out.insert(3, "b_iso3", cb.iso3)
+    return out.reset_index(drop=True)
+
+
+def value_components(
+    state: str,
+    dimension: str | list[str] | None = None,
+    start: int | None = None,
+    end: int | None = None,
+    definitions: str | Path | None = None,
+) -> pd.DataFrame:
+    """Return the indicators behind a state's dimensions, raw and scaled, per year.
+
+    Columns: ``year, dimension, iso3, source, variable, raw, raw_lower, raw_upper, transform, scaled,
+    scaled_lo, scaled_hi``. ``transform`` names the rule (``identity``, ``normal_cdf``, ``minmax``, with
+    ``1 − …`` where lower raw values are better). Only components the store holds for that year appear.
+    Source: the store's ``indicators`` table.
+    """
+    _check_period(start, end)
+    dims = select_dimensions(dimension, load_dimensions(definitions))
+    country = resolve(state)
+    _check_components_in_store(dims)
+    scaled, _ = _combined([country.iso3], dims, start, end)
+    if scaled.empty:
+        raise NoData(_no_data_message([country.name], start, end, _coverage(dims)))
+    order = {d.name: i for i, d in enumerate(dims)}
+    scaled = scaled.assign(_d=scaled["dimension"].map(order)).sort_values(["year", "_d", "order"])
+    cols = ["year", "dimension", "iso3", "source", "variable", "raw", "raw_lower", "raw_upper", "transform",
+            "scaled", "scaled_lo", "scaled_hi"]
+    out = scaled[cols].reset_index(drop=True)
+    out["year"] = out["year"].astype(int)
+    return out
+
+
+def dimension_catalog(definitions: str | Path | None = None) -> pd.DataFrame:
+    """Return the declared components: ``dimension, source, variable, transform, direction, min, max, note``."""
+    rows = []
+    for dim in load_dimensions(definitions).values():
+        for c in dim.components:
+            rows.append({"dimension": dim.name, "source": c.source, "variable": c.variable,
+                         "transform": c.transform, "direction": c.direction, "min": c.scale_min,
+                         "max": c.scale_max, "note": c.note})
+    return pd.DataFrame(rows)
