@@ -8,7 +8,12 @@ from __future__ import annotations
 import importlib
 import sys
 
-import click
+try:  # typer >= 0.2x vendors its own copy of click
+    from typer._click import exceptions as click_exceptions
+except ImportError:  # pragma: no cover - older typer uses click itself
+    from click import exceptions as click_exceptions
+
+import typer
 
 from valuesgap.cli.app import app
 from valuesgap.errors import ValuesgapError
@@ -33,15 +38,21 @@ def run(argv: list[str] | None = None) -> int:
     except ValuesgapError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    except click.exceptions.UsageError as exc:
+    except getattr(click_exceptions, "NoArgsIsHelpError", ()) as exc:
+        print(exc.format_message())
+        return 0
+    except click_exceptions.UsageError as exc:
         where = exc.ctx.command_path if exc.ctx else "valuesgap"
         print(f"error: {exc.format_message()} (see '{where} --help')", file=sys.stderr)
         return 2
-    except click.exceptions.Exit as exc:
+    except typer.Exit as exc:
         return exc.exit_code
-    except (click.exceptions.Abort, KeyboardInterrupt):
+    except (typer.Abort, KeyboardInterrupt):
         print("error: interrupted", file=sys.stderr)
         return 130
+    except click_exceptions.ClickException as exc:
+        print(f"error: {exc.format_message()}", file=sys.stderr)
+        return 2
     except BrokenPipeError:
         return 0
     return 0

@@ -70,6 +70,24 @@ FILES: tuple[SourceFile, ...] = (
                "2022-08"),
 )
 
+# sha256 of each file as published in the release named by its version (checked by `data fetch`).
+SHA256 = {
+    "unga/unvotes-0.3.0/un_votes.rda": "36228d584d9cd8ea67dd33072da029628dabcc6faf3dffb183f916cc254660d9",
+    "unga/unvotes-0.3.0/un_roll_calls.rda": "61a83d780e07cdfda635ca89e05875ceb58c6d64f876f85ac45f36b966a02ec0",
+    "unga/unvotes-0.3.0/un_roll_call_issues.rda": "eec1b509ebce692c242b842837d5d861b52b65b2868a7c66f573d4a87d2eb0be",
+    "unga/voeten-wide-2024-06/ungaVoting_003.csv.gz": "3f44b39df7b559ec70b56a436b87eabc36dae66484e56d8b97b078b87715fcf3",
+    "democracy/vdem_v14_vdemlite_1970_2023.parquet": "3792e95fcf137e60b222b46b0f1672f905b29c6ef65c42934da6ece46c9d6823",
+    "democracy/vdem_v15_democracyData_simple_1789_2024.parquet": "c1b970934bb8aa1b17ec52c5384c8d34a1a5831751c617d5d45077e7f9b8ea22",
+    "democracy/freedomhouse_fiw_ratings_1972_2024.parquet": "b85a5086339e4d5c5369f0c544d766022b26c79af30307d4422bf473bb83fc73",
+    "democracy/freedomhouse_fiw_scores_2012_2024.parquet": "01efb9882b11ab79dfcc983340ab5a5e19390c366ff8d8a3b0e532e37537ac2f",
+    "democracy/polity5_1776_2020.parquet": "409a0409d813ddfc28246a1aa02b825e34d40dd115df5d2dc9545fd04759acd9",
+    "democracy/fariss_lhrs_v4.02_1946_2021.parquet": "b5a7aa727cede013d4baaed64642fb0426ff1fa59405f546743aa7ef55007457",
+    "democracy/cirights_v1.22.11.25.parquet": "1cdac5cb391ecd370a32b31d67c2929f19a7064ad94a025ae35f93d755642086",
+    "democracy/wgi_2024release_1996_2023.parquet": "9ca8102b9289decfca54d25dbb1dc41c2fad29fac9ea25b98721fe369a86ea63",
+    "treaties/untc_treaty_participation_2015.csv.gz": "533f8fbe3a41e4edc3b49142607077e6664a631d7a0facc71532a8f5824801b8",
+    "treaties/un_hr_treaty_status_2022.csv.gz": "72e53589a1304d1c803f7ef55bd1f0354c14343f66215df7d9c014af3a1b521d",
+}
+
 
 def files_of(source: str) -> list[SourceFile]:
     """Return the files of one source id, in registry order."""

@@ -64,8 +64,12 @@ def _untc_action(column: str, suffix: str | float) -> str:
     """Return the action a UNTC cell records, from its column header and its suffix letter."""
     if isinstance(suffix, str) and suffix in SUFFIX_ACTION:
         return SUFFIX_ACTION[suffix]
-    first = str(column).split(",")[0].strip().lower()
-    return first.split("(")[0].strip() or "other"
+    # A cell without a suffix records the column's unmarked action ("Ratification" in
+    # "Accession(a), Succession(d), Ratification").
+    items = [item.strip().lower() for item in str(column).split(",") if item.strip()]
+    plain = [item for item in items if "(" not in item]
+    chosen = plain[0] if plain else (items[0] if items else "other")
+    return chosen.split("(")[0].strip() or "other"
 
 
 def read_untc(path: Path) -> pd.DataFrame:

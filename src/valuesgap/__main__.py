@@ -1,0 +1,4 @@
+"""``python -m valuesgap`` runs the CLI."""
+from valuesgap.cli import main
+
+main()

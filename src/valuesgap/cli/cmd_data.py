@@ -1,0 +1,71 @@
+"""``valuesgap data build|status|fetch``: make and inspect the store."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+from valuesgap import store
+from valuesgap.cli.app import data_app
+from valuesgap.cli.output import Format, emit
+from valuesgap.errors import DataMissing
+
+err = Console(stderr=True)
+
+
+@data_app.command("build")
+def build(
+    source: Optional[Path] = typer.Option(None, "--from", help="Folder holding the source files (a mirror)."),
+) -> None:
+    """Build the store from the source files; the old store keeps working until the new one is ready."""
+    mirror = source or store.default_mirror()
+    if mirror is None:
+        raise DataMissing("no source files: pass --from DIR (e.g. ../shared/data) or run 'valuesgap data fetch'")
+    with Progress(TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(), console=err,
+                  transient=True) as bar:
+        task = bar.add_task("Building", total=len(store.STEPS) + 2)
+
+        def report(label: str, done: int, total: int) -> None:
+            bar.update(task, description=label, completed=done, total=total)
+
+        path = store.build(mirror, progress=report)
+    err.print(f"store built: {path} (data version {store.data_version()})")
+
+
+@data_app.command("status")
+def status(
+    fmt: Format = typer.Option(Format.table, "--format", help="table, csv, json or parquet."),
+    out: Optional[Path] = typer.Option(None, "--out", help="Write to this file instead of the terminal."),
+) -> None:
+    """Show each source file with its rows, sha256, version and upstream address."""
+    frame = store.status()
+    if fmt is Format.table and out is None:
+        frame = frame.assign(sha256=frame["sha256"].str.slice(0, 16) + "…").drop(columns=["citation"])
+    emit(frame, fmt, out, title=f"valuesgap store {store.store_path()} · data version {store.data_version()}")
+
+
+@data_app.command("fetch")
+def fetch(
+    mirror: Optional[str] = typer.Option(None, "--mirror", help="A folder or http(s) URL laid out as ../shared/data."),
+    dest: Optional[Path] = typer.Option(None, "--dest", help="Where to install the files (default: <data dir>/mirror)."),
+    build_after: bool = typer.Option(True, "--build/--no-build", help="Build the store from the fetched files."),
+) -> None:
+    """Download the source files (sha256-checked, installed atomically), then build the store."""
+    from valuesgap import fetch as fetching
+
+    target = dest or store.home() / "mirror"
+    with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.percentage:>3.0f}%"),
+                  console=err, transient=True) as bar:
+        task = bar.add_task("Fetching", total=1)
+
+        def report(label: str, done: int, total: int) -> None:
+            bar.update(task, description=label, completed=done, total=max(total, 1))
+
+        installed = fetching.fetch(mirror, target, progress=report)
+    err.print(f"{installed} files installed in {target}")
+    if build_after:
+        store.build(target)
+        err.print(f"store built: {store.store_path()} (data version {store.data_version()})")

@@ -1,0 +1,60 @@
+"""Indicator and treaty sources on the real mirror files."""
+import pandas as pd
+import pytest
+
+from valuesgap.sources import fariss, freedomhouse, polity, treaties, vdem, wgi
+
+
+def test_vdem_v14_libdem_russia_2010(mirror):
+    rows = vdem.read(mirror / "democracy/vdem_v14_vdemlite_1970_2023.parquet", "vdem14")
+    value = rows.query("iso3 == 'RUS' and year == 2010 and variable == 'v2x_libdem'")["value"]
+    assert value.iloc[0] == pytest.approx(0.135, abs=0.002)
+
+
+def test_vdem_v15_carries_codelow_codehigh(mirror):
+    rows = vdem.read(mirror / "democracy/vdem_v15_democracyData_simple_1789_2024.parquet", "vdem15")
+    row = rows.query("iso3 == 'RUS' and year == 2010 and variable == 'v2x_libdem'").iloc[0]
+    assert row["lower"] < row["value"] < row["upper"]
+    assert not rows["variable"].str.endswith("_codelow").any()
+
+
+def test_freedom_house_ratings(mirror):
+    rows = freedomhouse.read_ratings(mirror / "democracy/freedomhouse_fiw_ratings_1972_2024.parquet")
+    # Russia was rated Not Free with political rights 7 in the 2023 ratings year (FIW 2024)
+    pr = rows.query("iso3 == 'RUS' and year == 2023 and variable == 'pr'")["value"].iloc[0]
+    assert pr == 7
+    assert rows["iso3"].nunique() > 180
+
+
+def test_polity_special_codes_dropped(mirror):
+    rows = polity.read(mirror / "democracy/polity5_1776_2020.parquet")
+    assert rows.query("variable == 'polity'")["value"].between(-10, 10).all()
+
+
+def test_fariss_interval(mirror):
+    rows = fariss.read(mirror / "democracy/fariss_lhrs_v4.02_1946_2021.parquet")
+    theta = rows[rows["variable"] == "theta_mean"]
+    assert (theta["lower"] <= theta["value"]).all() and (theta["value"] <= theta["upper"]).all()
+    # small states lacking V-Dem codes get ISO3 from the resolver
+    assert {"AND", "MCO", "TUV"} <= set(theta["iso3"])
+
+
+def test_wgi_codes_mapped(mirror):
+    rows = wgi.read(mirror / "democracy/wgi_2024release_1996_2023.parquet")
+    assert "ROU" in set(rows["iso3"]) and "ROM" not in set(rows["iso3"])
+    est = rows.query("variable == 'rl_estimate'")
+    assert (est["lower"] < est["value"]).all()
+
+
+def test_russia_ratified_iccpr_1973(mirror):
+    rows = treaties.read_untc(mirror / "treaties/untc_treaty_participation_2015.csv.gz")
+    rus = rows.query("iso3 == 'RUS' and treaty == 'ICCPR' and action == 'ratification'")
+    assert rus["date"].iloc[0] == pd.Timestamp("1973-10-16")
+    assert rows.query("iso3 == 'USA' and treaty == 'ICCPR-OP1'").empty
+
+
+def test_ohchr_status(mirror):
+    rows = treaties.read_ohchr(mirror / "treaties/un_hr_treaty_status_2022.csv.gz")
+    usa = rows.query("iso3 == 'USA'")
+    assert "ICCPR" in set(usa.query("action == 'party'")["treaty"])
+    assert "ICCPR-OP1" not in set(usa["treaty"])

@@ -1,0 +1,89 @@
+"""The store built from the real mirror: contents, provenance, read-only use, atomic rebuilds."""
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+
+import duckdb
+import pytest
+
+from valuesgap.errors import DataMissing
+
+
+def test_contents(store):
+    q = store.query
+    r = q("SELECT count(*) AS n, min(date) AS lo, max(date) AS hi FROM rollcalls").iloc[0]
+    assert r["n"] == 6551 and str(r["lo"])[:7] == "1946-01" and str(r["hi"])[:7] == "2024-06"
+    cast = q("SELECT count(*) AS n FROM votes WHERE vote IN ('yes','abstain','no')")["n"].iloc[0]
+    assert cast > 869_937
+    recent = q("SELECT count(*) AS n FROM votes v JOIN rollcalls r USING (rcid) WHERE r.year >= 2020 "
+               "AND v.code IN (1,2,3)")["n"].iloc[0]
+    assert recent > 50_000
+    assert q("SELECT count(DISTINCT iso3) AS n FROM indicators")["n"].iloc[0] >= 180
+
+
+def test_provenance_has_every_source(store):
+    from valuesgap.sources.registry import FILES
+
+    prov = store.status()
+    assert set(prov["file"]) == {f.path for f in FILES}
+    assert prov["sha256"].str.fullmatch("[0-9a-f]{64}").all()
+    assert (prov["rows"] > 0).all()
+
+
+def test_read_only(store):
+    with pytest.raises(duckdb.Error):
+        store.connect().execute("CREATE TABLE x (a INT)")
+
+
+def test_missing_store_is_a_clear_error(tmp_path, monkeypatch, store):
+    monkeypatch.setenv("VALUESGAP_HOME", str(tmp_path))
+    with pytest.raises(DataMissing, match="valuesgap data build"):
+        store.query("SELECT 1")
+
+
+def test_missing_source_file_names_it(tmp_path, store):
+    with pytest.raises(DataMissing, match="does not exist"):
+        store.build(tmp_path / "nowhere")
+    (tmp_path / "unga").mkdir()
+    with pytest.raises(DataMissing, match="missing source file"):
+        store.build(tmp_path)
+
+
+def test_corrupt_file_leaves_old_store(tmp_path, mirror, store, monkeypatch):
+    home = tmp_path / "home"
+    monkeypatch.setenv("VALUESGAP_HOME", str(home))
+    store.build(mirror)
+    before = store.query("SELECT count(*) AS n FROM votes")["n"].iloc[0]
+    bad = tmp_path / "bad"
+    shutil.copytree(mirror, bad)
+    target = bad / "democracy/wgi_2024release_1996_2023.parquet"
+    os.chmod(target, 0o644)
+    target.write_bytes(b"not a parquet file")
+    with pytest.raises(DataMissing, match="corrupt"):
+        store.build(bad)
+    assert store.query("SELECT count(*) AS n FROM votes")["n"].iloc[0] == before
+    assert not list(home.glob("*.building-*"))
+
+
+def test_killed_build_leaves_old_store_working(tmp_path, mirror, store, monkeypatch):
+    home = tmp_path / "home"
+    monkeypatch.setenv("VALUESGAP_HOME", str(home))
+    store.build(mirror)
+    version = store.data_version()
+    env = {**os.environ, "VALUESGAP_HOME": str(home)}
+    proc = subprocess.Popen([sys.executable, "-m", "valuesgap", "data", "build", "--from", str(mirror)], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 60
+    while time.time() < deadline and not list(home.glob("*.building-*")):
+        time.sleep(0.05)
+    assert list(home.glob("*.building-*")), "the build never started writing"
+    time.sleep(1.0)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert store.query("SELECT count(*) AS n FROM rollcalls")["n"].iloc[0] == 6551
+    assert store.data_version() == version
+    store.build(mirror)  # the next build clears the leftover
+    assert not list(home.glob("*.building-*"))
