@@ -11,6 +11,8 @@ from valuesgap.measures.indicators import (
     Component,
     Dimension,
     combine_components,
+    common_components,
+    matched_change,
     dyadic_gap,
     scale_components,
     scale_interval,
@@ -181,3 +183,35 @@ def test_trend_word(start, end, word):
 def test_trend_phrase_format():
     assert trend_phrase("media", 1998, 0.444, 2023, 0.1) == "media: 0.44 in 1998 → 0.10 in 2023, falling"
     assert trend_phrase("media", 2023, 0.1, 2023, 0.1) == "media: 0.10 in 2023 (no later year)"
+
+
+def _scaled(rows):
+    return pd.DataFrame(rows, columns=["iso3", "year", "dimension", "component", "scaled"])
+
+
+def test_common_components_keeps_only_shared_in_same_year():
+    scaled = _scaled([
+        ("USA", 2020, "repression", "vdem14:v2x_clpol", 0.95),
+        ("USA", 2020, "repression", "cirights:physint_sum", 0.375),
+        ("RUS", 2020, "repression", "vdem14:v2x_clpol", 0.11),
+        ("RUS", 2021, "repression", "cirights:physint_sum", 0.0),   # other year: not shared
+        ("USA", 2021, "repression", "vdem14:v2x_clpol", np.nan),    # missing: not shared
+        ("RUS", 2021, "repression", "vdem14:v2x_clpol", 0.10),
+    ])
+    got = common_components(scaled, ["USA", "RUS"])
+    assert sorted(zip(got["iso3"], got["year"], got["component"])) == [
+        ("RUS", 2020, "vdem14:v2x_clpol"), ("USA", 2020, "vdem14:v2x_clpol")]
+
+
+def test_matched_change_uses_components_of_both_years():
+    scaled = _scaled([
+        ("USA", 2019, "repression", "vdem14:v2x_clpol", 0.953),
+        ("USA", 2019, "repression", "cirights:physint_sum", 0.375),
+        ("USA", 2022, "repression", "vdem14:v2x_clpol", 0.969),
+    ])
+    got = matched_change(scaled, 2019, 2022)
+    # only v2x_clpol is in both years: 0.953 -> 0.969 (the all-present mean of 2019 would be 0.664)
+    assert got["from_value"] == pytest.approx(0.953) and got["to_value"] == pytest.approx(0.969)
+    assert got["n_components"] == 1 and got["components"] == "vdem14:v2x_clpol"
+    none = matched_change(scaled, 2019, 2030)
+    assert math.isnan(none["from_value"]) and none["n_components"] == 0

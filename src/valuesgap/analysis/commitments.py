@@ -19,15 +19,15 @@ from pathlib import Path
 import pandas as pd
 
 from valuesgap import store
-from valuesgap.analysis.values import dimension_values, load_dimensions
+from valuesgap.analysis.values import dimension_values, load_dimensions, scaled_components
 from valuesgap.countries import resolve
 from valuesgap.errors import InputError, NoData
-from valuesgap.measures.indicators import TREND_THRESHOLD, trend_phrase, trend_word
+from valuesgap.measures.indicators import TREND_THRESHOLD, matched_change, trend_phrase, trend_word
 
 LEDGER_COLUMNS = ["date", "year", "iso3", "commitment", "action", "track", "dimensions", "record", "source",
-                  "url", "note"]
+                  "url", "name", "note"]
 RECORD_COLUMNS = ["commitment", "action", "year", "dimension", "from_year", "from_value", "to_year",
-                  "to_value", "change", "trend"]
+                  "to_value", "change", "trend", "components"]
 
 # Store action → the ledger's verb.
 STORE_ACTIONS = {
@@ -140,7 +140,9 @@ def _store_rows(iso3: str, facts: Facts) -> pd.DataFrame:
         "dimensions": [", ".join(facts.treaties[t].get("dimensions", [])) for t in rows["treaty"]],
         "source": rows["source"] + " / " + rows["treaty_id"],
         "url": [_untc_url(t) or "https://indicators.ohchr.org/" for t in rows["treaty_id"]],
-        "note": [facts.treaties[t].get("name", "") for t in rows["treaty"]],
+        "name": [facts.treaties[t].get("name", "") for t in rows["treaty"]],
+        "note": [("status as of August 2022; only the year is given" if src == "un_hr_status" else "")
+                 for src in rows["source"]],
     })
     return out
 
@@ -156,7 +158,8 @@ def _curated_rows(iso3: str, facts: Facts) -> pd.DataFrame:
         year = date.year if e.get("date") else e.get("year")
         note = "; ".join(x for x in (e.get("notes", {}).get(iso3, ""), e.get("note", "")) if x)
         rows.append({
-            "date": date, "year": year, "iso3": iso3, "commitment": c["name"], "action": e["action"],
+            "date": date, "year": year, "iso3": iso3, "commitment": c.get("short", c["name"]),
+            "name": c["name"], "action": e["action"],
             "track": c.get("track", "values"), "dimensions": ", ".join(c.get("dimensions", [])),
             "source": e.get("source", c["source"]), "url": e.get("url", c["url"]), "note": note,
         })
@@ -166,40 +169,52 @@ def _curated_rows(iso3: str, facts: Facts) -> pd.DataFrame:
     return out
 
 
-def _record_for(dim_values: pd.DataFrame, dims: list[str], year: int | None) -> list[dict]:
-    """Return the compliance record of ``dims`` from ``year`` to the latest year with data."""
+def _record_for(dim_values: pd.DataFrame, scaled: pd.DataFrame, dims: list[str], year: int | None) -> list[dict]:
+    """Return the compliance record of ``dims`` from ``year`` to the latest year with data.
+
+    The two years are the first year at or after ``year`` and the latest year in which the dimension has
+    a value; the two values are compared on the components present in both years (like with like).
+    """
     out = []
     for dim in dims:
         series = dim_values[(dim_values["dimension"] == dim) & dim_values["value"].notna()]
-        if year is None or series.empty:
-            out.append({"dimension": dim, "from_year": None, "from_value": math.nan, "to_year": None,
-                        "to_value": math.nan, "change": math.nan, "trend": "no data"})
-            continue
-        after = series[series["year"] >= year]
+        after = series[series["year"] >= year] if year is not None else series.iloc[0:0]
         if after.empty:
+            trend = "no data" if series.empty or year is None else f"no data since {year}"
             out.append({"dimension": dim, "from_year": None, "from_value": math.nan, "to_year": None,
-                        "to_value": math.nan, "change": math.nan, "trend": f"no data since {year}"})
+                        "to_value": math.nan, "change": math.nan, "trend": trend, "components": ""})
             continue
-        first, last = after.iloc[0], after.iloc[-1]
-        out.append({"dimension": dim, "from_year": int(first["year"]), "from_value": float(first["value"]),
-                    "to_year": int(last["year"]), "to_value": float(last["value"]),
-                    "change": float(last["value"] - first["value"]),
-                    "trend": trend_word(float(first["value"]), float(last["value"]))})
+        first_year, last_year = int(after["year"].iloc[0]), int(after["year"].iloc[-1])
+        matched = matched_change(scaled[scaled["dimension"] == dim], first_year, last_year)
+        if matched["n_components"] == 0:
+            out.append({"dimension": dim, "from_year": first_year, "from_value": math.nan, "to_year": last_year,
+                        "to_value": math.nan, "change": math.nan, "trend": "no common components",
+                        "components": ""})
+            continue
+        a, b = matched["from_value"], matched["to_value"]
+        n_from = int(after["n_components"].iloc[0]) if "n_components" in after else matched["n_components"]
+        out.append({"dimension": dim, "from_year": first_year, "from_value": a, "to_year": last_year,
+                    "to_value": b, "change": b - a, "trend": trend_word(a, b), "components": matched["components"],
+                    "n_common": matched["n_components"], "n_from": n_from})
     return out
 
 
 def _phrase(rec: dict) -> str:
-    if rec["from_year"] is None:
+    if math.isnan(rec["from_value"]):
         return f"{rec['dimension']}: {rec['trend']}"
-    return trend_phrase(rec["dimension"], rec["from_year"], rec["from_value"], rec["to_year"], rec["to_value"])
+    text = trend_phrase(rec["dimension"], rec["from_year"], rec["from_value"], rec["to_year"], rec["to_value"])
+    if rec.get("n_common", 0) < rec.get("n_from", 0):
+        text += f" (on the {rec['n_common']} components in both years)"
+    return text
 
 
-def _state_dimensions(iso3: str, definitions: str | Path | None) -> pd.DataFrame:
-    """Return the state's dimension values over all years (empty frame when it has none)."""
+def _state_data(iso3: str, definitions: str | Path | None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Return the state's dimension values and scaled components over all years (empty when none)."""
     try:
-        return dimension_values(iso3, definitions=definitions)
+        return dimension_values(iso3, definitions=definitions), scaled_components(iso3, definitions=definitions)
     except NoData:
-        return pd.DataFrame(columns=["year", "dimension", "value"])
+        return (pd.DataFrame(columns=["year", "dimension", "value"]),
+                pd.DataFrame(columns=["year", "dimension", "component", "scaled"]))
 
 
 def _year(since: object) -> int | None:
@@ -225,16 +240,17 @@ def _ledger(state: str, since: int | None, facts_path, definitions) -> tuple[pd.
                          + (f": the latest is from {latest}; try an earlier --since" if latest else ""))
         rows = dated[dated["year"] >= since]
     rows = rows.sort_values(["year", "date", "commitment"], na_position="last", kind="stable").reset_index(drop=True)
-    values = _state_dimensions(country.iso3, definitions)
+    values, scaled = _state_data(country.iso3, definitions)
     records, phrases = [], []
     for r in rows.itertuples(index=False):
         dims = [d for d in str(r.dimensions).split(", ") if d]
         year = None if pd.isna(r.year) else int(r.year)
-        recs = _record_for(values, dims, year)
+        recs = _record_for(values, scaled, dims, year)
         phrases.append("; ".join(_phrase(x) for x in recs))
         for x in recs:
-            records.append({"commitment": r.commitment, "action": r.action, "year": year, **x})
-    rows.insert(7, "record", phrases)
+            records.append({"commitment": r.commitment, "action": r.action, "year": year,
+                            **{k: v for k, v in x.items() if k in RECORD_COLUMNS}})
+    rows["record"] = phrases
     return rows[LEDGER_COLUMNS], pd.DataFrame(records, columns=RECORD_COLUMNS), country.name
 
 
@@ -246,12 +262,13 @@ def commitments(
 ) -> pd.DataFrame:
     """Return the ledger of commitments ``state`` undertook (and left), oldest first.
 
-    Columns: ``date`` (NaT where only the year is known), ``year``, ``iso3``, ``commitment`` (treaty
-    short name or curated instrument), ``action`` (signed, ratified, acceded, joined, expelled, withdrew,
+    Columns: ``date`` (NaT where only the year is known), ``year``, ``iso3``, ``commitment`` (short
+    name, e.g. ICCPR, ECHR, New START), ``action`` (signed, ratified, acceded, joined, expelled, withdrew,
     suspended, …), ``track`` (values / shared_interest), ``dimensions`` it bears on, ``record`` (per
-    dimension: value in the year of the action → latest value, and the trend, e.g. "media: 0.64 in 1998 →
-    0.04 in 2023, falling"; a change beyond ±0.05 is rising/falling, else stable), ``source`` (store
-    source id and treaty id, or the curated entry's cited source), ``url``, ``note``. With ``since``, rows
+    dimension: value in the year of the action (or the first later year with data) → latest value, on the
+    components present in both years, and the trend, e.g. "media: 0.64 in 1998 → 0.04 in 2023, falling";
+    a change beyond ±0.05 is rising/falling, else stable), ``source`` (store
+    source id / treaty id, or the curated entry's cited source), ``url``, ``name`` (full title), ``note``. With ``since``, rows
     before that year (and undated status rows) are left out. Sources: store ``treaty_actions``,
     ``facts/commitments.toml``, and the value dimensions.
     """
@@ -268,7 +285,9 @@ def compliance_record(
 
     Columns: ``commitment, action, year, dimension, from_year, from_value, to_year, to_value, change,
     trend`` (rising / falling / stable with the threshold ``TREND_THRESHOLD`` = 0.05; "no data" where the
-    state has no value for the dimension after the action).
+    state has no value for the dimension after the action), ``components`` (those present in both years:
+    the two values are means over the same components, so a source that starts or ends in between does
+    not move the trend).
     """
     return _ledger(state, _year(since), facts, definitions)[1]
 

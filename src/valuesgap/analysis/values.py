@@ -20,6 +20,7 @@ from valuesgap.measures.indicators import (
     Component,
     Dimension,
     combine_components,
+    common_components,
     dyadic_gap,
     scale_components,
 )
@@ -154,13 +155,26 @@ def _coverage(dims: list[Dimension]) -> tuple[int, int]:
     return int(got.loc[0, "lo"]), int(got.loc[0, "hi"])
 
 
-def _combined(iso3s: list[str], dims: list[Dimension], start: int | None, end: int | None
-              ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Return (scaled components, combined dimension values) for the states and dimensions."""
+def _combined(iso3s: list[str], dims: list[Dimension], start: int | None, end: int | None,
+              same_components: bool = False) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Return (scaled components, combined dimension values) for the states and dimensions.
+
+    With ``same_components`` only the components present for every state in a year are combined.
+    """
     raw = _raw_indicators(iso3s, dims, start, end)
     scaled = pd.concat([scale_components(raw, d) for d in dims], ignore_index=True)
+    if same_components:
+        scaled = common_components(scaled, iso3s)
     combined = combine_components(scaled)
     return scaled, combined
+
+
+def scaled_components(state: str, dimension: str | list[str] | None = None,
+                      definitions: str | Path | None = None) -> pd.DataFrame:
+    """Return all of a state's scaled component values (columns of :func:`scale_components`), all years."""
+    dims = select_dimensions(dimension, load_dimensions(definitions))
+    _check_components_in_store(dims)
+    return _combined([resolve(state).iso3], dims, None, None)[0]
 
 
 def _window(combined: pd.DataFrame, iso3s: list[str], dims: list[Dimension],
@@ -245,6 +259,7 @@ def values_gap(
     end: int | None = None,
     dimension: str | list[str] | None = None,
     definitions: str | Path | None = None,
+    same_components: bool = False,
 ) -> pd.DataFrame:
     """Return the values gap between states A and B per year and dimension.
 
@@ -254,7 +269,9 @@ def values_gap(
     ``a_n_components, b_n_components, a_components, b_components`` (the ``source:variable`` list present;
     empty where the state has no data: the value is then NaN, never 0).
     Without ``start``/``end`` the period is the years in which every requested dimension has a value for
-    both states. Source: the store's ``indicators`` table; rules in ``facts/dimensions.toml``.
+    both states. With ``same_components=True`` each year compares A and B only on the components present
+    for both (so a source covering one state and not the other does not open a gap).
+    Source: the store's ``indicators`` table; rules in ``facts/dimensions.toml``.
     """
     _check_period(start, end)
     dims = select_dimensions(dimension, load_dimensions(definitions))
@@ -262,7 +279,7 @@ def values_gap(
     if ca.iso3 == cb.iso3:
         raise InputError(f"A and B are the same state ({ca.name}): give two different states")
     _check_components_in_store(dims)
-    _, combined = _combined([ca.iso3, cb.iso3], dims, start, end)
+    _, combined = _combined([ca.iso3, cb.iso3], dims, start, end, same_components)
     if combined.empty:
         raise NoData(_no_data_message([ca.name, cb.name], start, end, _coverage(dims)))
     first, last = _window(combined, [ca.iso3, cb.iso3], dims, start, end)

@@ -218,3 +218,32 @@ def trend_phrase(name: str, start_year: int, start: float, end_year: int, end: f
     if start_year == end_year:
         return f"{name}: {start:.2f} in {start_year} (no later year)"
     return f"{name}: {start:.2f} in {start_year} → {end:.2f} in {end_year}, {trend_word(start, end, threshold)}"
+
+
+def common_components(scaled: pd.DataFrame, states: list[str]) -> pd.DataFrame:
+    """Keep only the component values present for every one of ``states`` in the same year and dimension.
+
+    ``scaled`` is the output of :func:`scale_components` for several states. Comparing the states on the
+    same components removes gaps that come only from one source covering one state and not the other.
+    """
+    present = scaled[scaled["scaled"].notna() & scaled["iso3"].isin(states)]
+    counts = present.groupby(["year", "dimension", "component"])["iso3"].nunique()
+    shared = counts[counts == len(set(states))].reset_index()[["year", "dimension", "component"]]
+    return present.merge(shared, on=["year", "dimension", "component"], how="inner")
+
+
+def matched_change(scaled: pd.DataFrame, from_year: int, to_year: int) -> dict:
+    """Compare one state's dimension between two years on the components present in both.
+
+    ``scaled`` holds one state's rows of one dimension (``year, component, scaled``). Returns
+    ``from_value`` and ``to_value`` (means over the shared components), ``n_components`` and
+    ``components`` (comma-separated); NaN values and 0 components when no component is in both years.
+    A source that starts or ends between the two years thus does not move the trend.
+    """
+    a = scaled[(scaled["year"] == from_year) & scaled["scaled"].notna()].set_index("component")["scaled"]
+    b = scaled[(scaled["year"] == to_year) & scaled["scaled"].notna()].set_index("component")["scaled"]
+    shared = [c for c in a.index if c in b.index]
+    if not shared:
+        return {"from_value": float("nan"), "to_value": float("nan"), "n_components": 0, "components": ""}
+    return {"from_value": float(a[shared].mean()), "to_value": float(b[shared].mean()),
+            "n_components": len(shared), "components": ", ".join(shared)}

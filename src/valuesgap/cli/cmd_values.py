@@ -1,0 +1,101 @@
+"""``valuesgap values`` and ``valuesgap commitments``: the values track of a pair of states."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import List, Optional
+
+import pandas as pd
+import typer
+from rich.console import Console
+
+from valuesgap.analysis import commitments as ledger
+from valuesgap.analysis import values as vals
+from valuesgap.cli.app import app
+from valuesgap.cli.output import Format, emit
+from valuesgap.countries import resolve
+
+FORMAT = typer.Option(Format.table, "--format", help="table, csv, json or parquet.")
+OUT = typer.Option(None, "--out", help="Write to this file instead of the terminal.")
+DEFINITIONS = typer.Option(None, "--definitions", help="Your own dimensions TOML (see facts/dimensions.toml).")
+
+GAP_TABLE = ["year", "dimension", "a_value", "b_value", "gap", "gap_lo", "gap_hi", "a_n_components",
+             "b_n_components"]
+GAP_LABELS = {"a_value": "A", "b_value": "B", "gap_lo": "gap lo", "gap_hi": "gap hi", "a_n_components": "n A",
+              "b_n_components": "n B"}
+NOTE = ("0–1 scale, higher = freer / less captured; – = no data (missing, not zero). "
+        "Components: --components; all columns: --format csv.")
+
+
+def _terminal(fmt: Format, out: Optional[Path]) -> bool:
+    return fmt is Format.table and out is None
+
+
+@app.command("values")
+def values(
+    a: str = typer.Argument(..., help="State A: name, ISO2/ISO3 or COW code."),
+    b: Optional[str] = typer.Argument(None, help="State B (omit to see A alone)."),
+    dimension: Optional[List[str]] = typer.Option(
+        None, "--dimension", "-d", help="repression, media, capture, rule_of_law, democracy (repeat or comma-separate)."),
+    start: Optional[int] = typer.Option(None, "--from", help="First calendar year."),
+    end: Optional[int] = typer.Option(None, "--to", help="Last calendar year."),
+    components: bool = typer.Option(False, "--components", help="Show the raw and scaled indicators behind the values."),
+    same_components: bool = typer.Option(
+        False, "--same-components", help="Compare A and B each year only on the components both have."),
+    definitions: Optional[Path] = DEFINITIONS,
+    fmt: Format = FORMAT,
+    out: Optional[Path] = OUT,
+) -> None:
+    """The value dimensions of A (and the gap A − B) per year, from V-Dem, Freedom House, Polity, Fariss, CIRIGHTS, WGI."""
+    dims = dimension or None
+    if components:
+        frames = [vals.value_components(s, dims, start, end, definitions) for s in (a, b) if s is not None]
+        frame = pd.concat(frames, ignore_index=True)
+        names = " and ".join(resolve(s).name for s in (a, b) if s is not None)
+        emit(frame, fmt, out, title=f"{names}: indicators behind the value dimensions (raw → 0–1 scaled)")
+        return
+    if b is None:
+        frame = vals.dimension_values(a, start, end, dims, definitions)
+        name = resolve(a).name
+        shown = frame.drop(columns="components").rename(columns={"n_components": "n"}) if _terminal(fmt, out) else frame
+        emit(shown, fmt, out, title=f"{name}: value dimensions (0–1, higher = better)")
+    else:
+        frame = vals.values_gap(a, b, start, end, dims, definitions, same_components)
+        sa, sb = resolve(a), resolve(b)
+        shown = frame[GAP_TABLE].rename(columns=GAP_LABELS) if _terminal(fmt, out) else frame
+        emit(shown, fmt, out, title=f"Values gap A − B: A = {sa.name}, B = {sb.name}")
+    if _terminal(fmt, out):
+        Console().print(NOTE)
+
+
+def _dated(frame: pd.DataFrame) -> pd.DataFrame:
+    """Return the ledger with ``date`` as YYYY-MM-DD text ('' where only the year is known)."""
+    out = frame.copy()
+    out["date"] = out["date"].dt.strftime("%Y-%m-%d").fillna("")
+    return out
+
+
+@app.command("commitments")
+def commitments(
+    state: str = typer.Argument(..., help="A state: name, ISO2/ISO3 or COW code."),
+    since: Optional[int] = typer.Option(None, "--since", help="Only actions from this year on."),
+    record: bool = typer.Option(False, "--record", help="One row per commitment and dimension (the numbers behind the record)."),
+    definitions: Optional[Path] = DEFINITIONS,
+    fmt: Format = FORMAT,
+    out: Optional[Path] = OUT,
+) -> None:
+    """Commitments a state undertook (UN treaties, Helsinki, Paris, ECHR, arms control), with the record since."""
+    name = resolve(state).name
+    if record:
+        frame = ledger.compliance_record(state, since, definitions=definitions)
+        emit(frame, fmt, out, title=f"{name}: compliance record since each commitment")
+        return
+    frame = ledger.commitments(state, since, definitions=definitions)
+    if fmt is not Format.parquet:
+        frame = _dated(frame)
+    if _terminal(fmt, out):
+        emit(frame[["date", "commitment", "action", "dimensions", "record", "source"]], fmt, out,
+             title=f"{name}: commitments and the record since")
+        Console().print(f"Trend: a change of more than ±{ledger.TREND_THRESHOLD:.2f} on the 0–1 scale is "
+                        "rising/falling, else stable. URLs and notes: --format csv.")
+        return
+    emit(frame, fmt, out, title=f"{name}: commitments")
