@@ -5,10 +5,10 @@ Source: the UNGA roll-call votes in the store, read once per process as a
 :class:`~valuesgap.rollcall.VoteMatrix`; the numbers come from :mod:`valuesgap.measures.similarity`.
 
 Selections: ``issue`` is ``all`` or one of the issue codes (a roll call with several codes counts in
-each); ``important=True`` keeps the US State Department's important votes (listed from session 39,
-1984); ``start``/``end`` are calendar years (inclusive) filtering roll calls by the year they were
-held, whatever the grouping — with ``by="session"`` a session that straddles a boundary keeps only its
-roll calls inside the period.
+each); ``important=True`` keeps the US State Department's important votes (flagged in the data for
+sessions 38–72, 1983–2017); ``start``/``end`` are calendar years (inclusive) filtering roll calls by
+the year they were held, whatever the grouping — with ``by="session"`` a session that straddles a
+boundary keeps only its roll calls inside the period.
 """
 from __future__ import annotations
 
@@ -240,7 +240,7 @@ def partners(
     the slice. Columns: ``rank`` (1 = most similar by ``measure``; ties share a rank; missing where the
     measure is undefined, listed last), ``iso3``, ``name``, ``n``, ``agreement``, ``coincidence``,
     ``s_score``, ``cohen_kappa``, ``scott_pi``. States that never voted alongside ``focal`` there are
-    left out. Source: UNGA votes in the store.
+    left out. ``attrs`` carry the group used (``by``, ``value``). Source: UNGA votes in the store.
     """
     issue = check_issue(issue)
     measure = check_measure(measure)
@@ -265,7 +265,9 @@ def partners(
     table = _partner_table(matrix, focal_row, counts)
     if table.empty:
         raise NoData(f"{focal_iso} took no position alongside any other state on {chosen.label} in {by} {value}")
-    return _ranked(table, measure)
+    ranked = _ranked(table, measure)
+    ranked.attrs.update({"by": by, "value": int(value), "issue": issue, "measure": measure})
+    return ranked
 
 
 def _ranked(table: pd.DataFrame, measure: str) -> pd.DataFrame:

@@ -22,6 +22,7 @@ from valuesgap.errors import ValuesgapError
 COMMAND_MODULES = [
     "valuesgap.cli.cmd_data",
     "valuesgap.cli.cmd_countries",
+    "valuesgap.cli.cmd_similarity",
     "valuesgap.cli.cmd_values",
 ]
 

@@ -1,0 +1,87 @@
+"""``valuesgap similarity`` and ``partners``: UNGA vote similarity for a pair, every pair, or one state's partners."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+
+from valuesgap.analysis import similarity as sim
+from valuesgap.cli.app import app
+from valuesgap.cli.output import Format, emit
+from valuesgap.countries import resolve
+from valuesgap.errors import InputError
+
+ISSUE_HELP = "all, or an issue code: me, nu, di, hr, co, ec."
+MEASURE_HELP = "agreement, coincidence, s_score, cohen_kappa or scott_pi."
+
+
+@app.command("similarity")
+def similarity(
+    a: Optional[str] = typer.Argument(None, help="First state: name, ISO2/ISO3 or COW code."),
+    b: Optional[str] = typer.Argument(None, help="Second state."),
+    issue: str = typer.Option("all", "--issue", help=ISSUE_HELP),
+    by: str = typer.Option("session", "--by", help="Group roll calls by UNGA 'session' or calendar 'year'."),
+    important: bool = typer.Option(False, "--important", help="Only the US State Department's important votes."),
+    ci: Optional[float] = typer.Option(None, "--ci", help="Add bootstrap intervals at this level, e.g. 0.95."),
+    start: Optional[int] = typer.Option(None, "--from", help="First calendar year of roll calls."),
+    end: Optional[int] = typer.Option(None, "--to", help="Last calendar year of roll calls."),
+    every_dyad: bool = typer.Option(False, "--all", help="Every pair × group × issue slice (needs --out)."),
+    fmt: Optional[Format] = typer.Option(None, "--format", help="table, csv, json or parquet."),
+    out: Optional[Path] = typer.Option(None, "--out", help="Write to this file instead of the terminal."),
+) -> None:
+    """Vote similarity of two states per session or year: n and five measures (optionally with intervals)."""
+    if every_dyad:
+        _write_cube(a, b, by, important, start, end, fmt, out)
+        return
+    if a is None or b is None:
+        raise InputError("give two states, e.g. 'valuesgap similarity USA RUS', or --all --out cube.parquet")
+    frame = sim.similarity(a, b, issue=issue, by=by, important=important, ci=ci, start=start, end=end)
+    slice_label = "all roll calls" if issue.lower() == "all" else f"issue {issue.lower()}"
+    if important:
+        slice_label += ", important votes"
+    title = f"{resolve(a).name} – {resolve(b).name}: UNGA vote similarity ({slice_label}, by {by})"
+    emit(frame, fmt or Format.table, out, title=title)
+
+
+def _write_cube(
+    a: str | None,
+    b: str | None,
+    by: str,
+    important: bool,
+    start: int | None,
+    end: int | None,
+    fmt: Format | None,
+    out: Path | None,
+) -> None:
+    """Write every dyad × group × issue slice to ``out`` (parquet unless --format says otherwise)."""
+    if a is not None or b is not None:
+        raise InputError("--all covers every pair of states: drop the state arguments")
+    if out is None:
+        raise InputError("--all writes millions of rows: give --out FILE (e.g. --out cube.parquet)")
+    if fmt is None:
+        fmt = {".csv": Format.csv, ".json": Format.json}.get(out.suffix.lower(), Format.parquet)
+    if fmt is Format.table:
+        raise InputError("--all cannot be shown as a table: use --format parquet, csv or json")
+    cube = sim.similarity_cube(by=by, important=important, start=start, end=end)
+    emit(cube, fmt, out)
+    Console(stderr=True).print(f"wrote {len(cube):,} rows (dyad × {by} × issue) to {out}")
+
+
+@app.command("partners")
+def partners(
+    focal: str = typer.Argument(..., help="The focal state: name, ISO2/ISO3 or COW code."),
+    session: Optional[int] = typer.Option(None, "--session", help="UNGA session number (default: the latest)."),
+    year: Optional[int] = typer.Option(None, "--year", help="Calendar year, instead of a session."),
+    issue: str = typer.Option("all", "--issue", help=ISSUE_HELP),
+    measure: str = typer.Option("coincidence", "--measure", help=f"Rank by: {MEASURE_HELP}"),
+    important: bool = typer.Option(False, "--important", help="Only the US State Department's important votes."),
+    fmt: Format = typer.Option(Format.table, "--format", help="table, csv, json or parquet."),
+    out: Optional[Path] = typer.Option(None, "--out", help="Write to this file instead of the terminal."),
+) -> None:
+    """Every other state ranked by vote similarity with FOCAL in one session or year."""
+    frame = sim.partners(focal, session=session, year=year, issue=issue, measure=measure, important=important)
+    when = f"{frame.attrs.get('by', 'session')} {frame.attrs.get('value', session or year)}"
+    title = f"Voting with {resolve(focal).name}, {when} ({issue.lower()}; ranked by {measure})"
+    emit(frame, fmt, out, title=title)
