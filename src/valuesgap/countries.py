@@ -237,6 +237,7 @@ def search(query: str | None = None) -> pd.DataFrame:
             | frame["official_name"].str.lower().str.contains(q, regex=False)
             | frame["iso3"].str.lower().eq(q)
             | frame["iso2"].fillna("").str.lower().eq(q)
+            | frame["iso3"].isin({code for alias, code in ALIASES.items() if q in alias})
         )
         try:
             exact = resolve(query).iso3

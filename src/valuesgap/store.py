@@ -308,6 +308,21 @@ def status() -> pd.DataFrame:
     )
 
 
+def is_current(mirror: Path) -> bool:
+    """Return True when the store exists and was built from exactly the files now in ``mirror``."""
+    if not store_path().exists():
+        return False
+    try:
+        built = dict(zip(*query("SELECT file, sha256 FROM provenance").to_dict("list").values()))
+    except DataMissing:
+        return False
+    for file in FILES:
+        path = Path(mirror) / file.path
+        if not path.exists() or built.get(file.path) != sha256_of(path):
+            return False
+    return True
+
+
 def build_store(mirror: str | Path) -> Path:
     """Public alias of :func:`build` (``vg.build_store``)."""
     return build(Path(mirror))

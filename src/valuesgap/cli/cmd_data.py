@@ -19,11 +19,15 @@ err = Console(stderr=True)
 @data_app.command("build")
 def build(
     source: Optional[Path] = typer.Option(None, "--from", help="Folder holding the source files (a mirror)."),
+    if_needed: bool = typer.Option(False, "--if-needed", help="Skip when the store was built from these same files."),
 ) -> None:
     """Build the store from the source files; the old store keeps working until the new one is ready."""
     mirror = source or store.default_mirror()
     if mirror is None:
         raise DataMissing("no source files: pass --from DIR (e.g. ../shared/data) or run 'valuesgap data fetch'")
+    if if_needed and store.is_current(mirror):
+        err.print(f"store is up to date: {store.store_path()} (data version {store.data_version()})")
+        return
     with Progress(TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(), console=err,
                   transient=True) as bar:
         task = bar.add_task("Building", total=len(store.STEPS) + 2)

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Install valuesgap into ./.venv (and, with --test, what the test suite needs: Debian's Chromium).
+# Safe to run again: each step is skipped when already done.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY="${PYTHON:-python3}"
+
+if [ ! -x .venv/bin/python ]; then
+  "$PY" -m venv .venv
+fi
+.venv/bin/python -m pip install --quiet --upgrade pip >/dev/null 2>&1 || true
+stamp=".venv/.installed-$(sha256sum pyproject.toml | cut -c1-16)"
+if [ ! -f "$stamp" ]; then
+  echo "installing valuesgap and its dependencies into .venv ..." >&2
+  .venv/bin/python -m pip install --quiet -e ".[test]" 2>&1 | grep -v -E "^WARNING: Location|is ignored" >&2 || true
+  .venv/bin/python -c "import valuesgap, duckdb, fastapi, altair" 
+  rm -f .venv/.installed-* && touch "$stamp"
+fi
+
+# Dashboard assets (Vega, Vega-Lite, vega-embed) from npm, installed locally: nothing from a CDN.
+if [ -x scripts/install_web_assets.sh ] || [ -f scripts/install_web_assets.sh ]; then
+  bash scripts/install_web_assets.sh
+fi
+
+if [ "${1:-}" = "--test" ]; then
+  if ! command -v chromium >/dev/null 2>&1 && [ ! -x /usr/bin/chromium ]; then
+    echo "installing Debian's chromium for the browser tests ..." >&2
+    SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+    $SUDO apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-dejavu-core >/dev/null
+  fi
+fi

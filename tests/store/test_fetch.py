@@ -1,0 +1,76 @@
+"""``data fetch`` against a local HTTP server serving the mirror (the real upstream is unreachable)."""
+import functools
+import http.server
+import shutil
+import threading
+
+import pytest
+
+from valuesgap import fetch
+from valuesgap.errors import DataMissing
+from valuesgap.sources.registry import FILES
+
+
+def _serve(folder):
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
+    handler.log_message = lambda *a, **k: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+@pytest.fixture
+def served(mirror, tmp_path):
+    copy = tmp_path / "served"
+    shutil.copytree(mirror, copy)
+    for path in copy.rglob("*"):
+        path.chmod(0o755 if path.is_dir() else 0o644)
+    server = _serve(copy)
+    yield copy, f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+def test_fetch_installs_every_file_with_progress(served, tmp_path):
+    _, url = served
+    seen = []
+    n = fetch.fetch(url, tmp_path / "dest", progress=lambda label, done, total: seen.append(label))
+    assert n == len(FILES)
+    for file in FILES:
+        assert (tmp_path / "dest" / file.path).stat().st_size > 0
+    assert seen
+    assert not list((tmp_path / "dest").glob(".fetch-*"))
+
+
+def test_corrupted_file_fails_its_hash_and_installs_nothing(served, tmp_path):
+    folder, url = served
+    target = folder / FILES[-1].path
+    target.write_bytes(target.read_bytes()[:-10] + b"corrupted!")
+    with pytest.raises(DataMissing, match="sha256"):
+        fetch.fetch(url, tmp_path / "dest")
+    installed = [p for p in (tmp_path / "dest").rglob("*") if p.is_file()]
+    assert installed == []
+
+
+def test_missing_file_on_the_mirror(served, tmp_path):
+    folder, url = served
+    (folder / FILES[0].path).unlink()
+    with pytest.raises(DataMissing, match="HTTP 404"):
+        fetch.fetch(url, tmp_path / "dest")
+    assert not [p for p in (tmp_path / "dest").rglob("*") if p.is_file()]
+
+
+def test_no_mirror_says_where_files_are_published(tmp_path):
+    with pytest.raises(DataMissing, match="get it from https://"):
+        fetch.fetch(None, tmp_path / "dest")
+
+
+def test_cli_fetch_then_build(served, tmp_path, monkeypatch, capsys):
+    from valuesgap.cli import run
+
+    _, url = served
+    monkeypatch.setenv("VALUESGAP_HOME", str(tmp_path / "home"))
+    assert run(["data", "fetch", "--mirror", url]) == 0
+    assert run(["data", "status", "--format", "csv"]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[0].startswith("source,file,rows,sha256")
+    assert len(out.strip().splitlines()) == len(FILES) + 1
