@@ -24,6 +24,7 @@ COMMAND_MODULES = [
     "valuesgap.cli.cmd_countries",
     "valuesgap.cli.cmd_similarity",
     "valuesgap.cli.cmd_values",
+    "valuesgap.cli.cmd_serve",
 ]
 
 

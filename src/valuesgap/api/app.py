@@ -1,0 +1,40 @@
+"""The FastAPI application: read-only JSON/CSV API under ``/api``, docs at ``/docs``, the dashboard at ``/``."""
+from __future__ import annotations
+
+from fastapi import FastAPI
+from fastapi.responses import FileResponse, HTMLResponse
+from fastapi.staticfiles import StaticFiles
+
+from valuesgap import __version__
+from valuesgap.api import docs, routes_countries, routes_meta, routes_values, routes_votes
+from valuesgap.api.caching import install_caching
+from valuesgap.api.errors import install_error_handlers
+from valuesgap.web import INSTALL_HINT, STATIC_DIR, STATIC_URL, missing_assets
+
+DESCRIPTION = (
+    "How far apart two states are on values, and how much they cooperate where interests meet, from UNGA "
+    "votes, democracy and human-rights indicators, and treaty commitments. Read-only. Every table endpoint "
+    "answers JSON (`columns`, `rows`) or CSV with `?format=csv`. Errors are JSON `{\"error\": message}` with "
+    "a 4xx status. Answers carry an ETag built from the data version and the query (304 on If-None-Match)."
+)
+
+
+def create_app() -> FastAPI:
+    """Return the app: API routers, error handlers, ETag caching, offline docs and the dashboard."""
+    app = FastAPI(title="valuesgap", version=__version__, description=DESCRIPTION, docs_url=None, redoc_url=None)
+    install_error_handlers(app)
+    app.state.answer_cache = install_caching(app)
+    for module in (routes_countries, routes_votes, routes_values, routes_meta):
+        app.include_router(module.router)
+    app.include_router(docs.router)
+    app.mount(STATIC_URL, StaticFiles(directory=STATIC_DIR), name="static")
+
+    @app.get("/", include_in_schema=False)
+    def dashboard():
+        missing = [m for m in missing_assets() if not m.startswith("swagger")]
+        if missing:
+            return HTMLResponse(f"<h1>Dashboard assets missing</h1><p>{', '.join(missing)}: {INSTALL_HINT}.</p>",
+                                status_code=503)
+        return FileResponse(STATIC_DIR / "index.html", media_type="text/html")
+
+    return app

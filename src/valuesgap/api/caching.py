@@ -1,0 +1,96 @@
+"""Caching by data version: an ETag per (data version, path, query), 304 on ``If-None-Match``, and a small
+in-process cache of recent answers.
+
+The answers of the read-only API depend only on the built data and the request, so the ETag can be
+computed before any work is done: a client that already holds the answer gets a 304 at once.
+"""
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections import OrderedDict
+from urllib.parse import parse_qsl, urlencode
+
+from fastapi import FastAPI, Request, Response
+
+from valuesgap import __version__, store
+from valuesgap.errors import ValuesgapError
+
+CACHED_PREFIX = "/api/"
+MAX_ENTRIES = 512
+
+
+def etag_for(data_version: str, path: str, query: str) -> str:
+    """Return the strong ETag of a GET answer: a hash of the package and data versions, path and sorted query."""
+    canonical = urlencode(sorted(parse_qsl(query, keep_blank_values=True)))
+    digest = hashlib.sha256(f"{__version__}|{data_version}|{path}?{canonical}".encode()).hexdigest()[:20]
+    return f'"{data_version}-{digest}"'
+
+
+def _matches(header: str | None, etag: str) -> bool:
+    if not header:
+        return False
+    if header.strip() == "*":
+        return True
+    tags = [t.strip().removeprefix("W/") for t in header.split(",")]
+    return etag in tags
+
+
+class AnswerCache:
+    """A thread-safe LRU of finished answers (status 200 only), keyed by ETag."""
+
+    def __init__(self, max_entries: int = MAX_ENTRIES) -> None:
+        self._items: OrderedDict[str, tuple[bytes, str, dict[str, str]]] = OrderedDict()
+        self._lock = threading.Lock()
+        self.max_entries = max_entries
+
+    def get(self, key: str) -> tuple[bytes, str, dict[str, str]] | None:
+        with self._lock:
+            item = self._items.get(key)
+            if item is not None:
+                self._items.move_to_end(key)
+            return item
+
+    def put(self, key: str, item: tuple[bytes, str, dict[str, str]]) -> None:
+        with self._lock:
+            self._items[key] = item
+            self._items.move_to_end(key)
+            while len(self._items) > self.max_entries:
+                self._items.popitem(last=False)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+
+def install_caching(app: FastAPI, max_entries: int = MAX_ENTRIES) -> AnswerCache:
+    """Add the ETag / 304 / answer-cache middleware for GET requests under ``/api/``; return the cache."""
+    cache = AnswerCache(max_entries)
+
+    @app.middleware("http")
+    async def _etag_middleware(request: Request, call_next):
+        if request.method not in ("GET", "HEAD") or not request.url.path.startswith(CACHED_PREFIX):
+            return await call_next(request)
+        try:
+            version = store.data_version()
+        except (ValuesgapError, OSError):
+            return await call_next(request)  # no store: the endpoint answers 503 with the way out
+        except Exception:  # a store being swapped in can fail a read for a moment: answer uncached
+            return await call_next(request)
+        etag = etag_for(version, request.url.path, request.url.query)
+        headers = {"ETag": etag, "Cache-Control": "no-cache"}
+        if _matches(request.headers.get("if-none-match"), etag):
+            return Response(status_code=304, headers=headers)
+        hit = cache.get(etag)
+        if hit is not None:
+            body, media_type, extra = hit
+            return Response(body, media_type=media_type, headers={**extra, **headers, "X-Cache": "hit"})
+        response = await call_next(request)
+        if response.status_code != 200:
+            return response
+        body = b"".join([chunk async for chunk in response.body_iterator])
+        extra = {k: v for k, v in response.headers.items() if k.lower() == "content-disposition"}
+        media_type = response.headers.get("content-type", "application/json")
+        cache.put(etag, (body, media_type, extra))
+        return Response(body, media_type=media_type, headers={**extra, **headers, "X-Cache": "miss"})
+
+    return cache

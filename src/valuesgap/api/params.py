@@ -1,0 +1,38 @@
+"""Query parameters shared by the API's endpoints (one definition each, so the OpenAPI schema is consistent)."""
+from __future__ import annotations
+
+from enum import Enum
+from typing import Annotated
+
+from fastapi import Query
+
+from valuesgap.analysis.similarity import ISSUES, MEASURES
+from valuesgap.api.tables import TableFormat
+
+Issue = Enum("Issue", {code: code for code in ISSUES}, type=str)  # type: ignore[misc]
+Issue.__doc__ = "UNGA issue slice: all, or me nu di hr co ec."
+Measure = Enum("Measure", {m: m for m in MEASURES}, type=str)  # type: ignore[misc]
+Measure.__doc__ = "Vote-similarity measure."
+
+
+class Grouping(str, Enum):
+    """Group roll calls by UNGA session or by calendar year."""
+
+    session = "session"
+    year = "year"
+
+
+STATE_HELP = "A state: name, ISO2/ISO3 or COW code, in any case (e.g. 'United States', 'RUS', '365')."
+StateA = Annotated[str, Query(min_length=1, max_length=100, description=STATE_HELP, examples=["United States"])]
+StateB = Annotated[str, Query(min_length=1, max_length=100, description=STATE_HELP, examples=["Russia"])]
+State = Annotated[str, Query(min_length=1, max_length=100, description=STATE_HELP, examples=["Russia"])]
+Start = Annotated[int | None, Query(ge=1000, le=2999, description="First calendar year (inclusive).")]
+End = Annotated[int | None, Query(ge=1000, le=2999, description="Last calendar year (inclusive).")]
+Format = Annotated[TableFormat, Query(description="json (default) or csv.")]
+FORMAT_DEFAULT = TableFormat.json
+IssueParam = Annotated[Issue, Query(description="Issue slice: " + ", ".join(f"{k} ({v})" for k, v in ISSUES.items()))]
+Important = Annotated[bool, Query(description="Only the US State Department's important votes (from 1984).")]
+Dimension = Annotated[
+    str | None,
+    Query(max_length=200, description="Value dimension(s), comma-separated (default: all); see /api/dimensions."),
+]

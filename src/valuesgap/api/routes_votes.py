@@ -1,0 +1,61 @@
+"""``/api/similarity`` and ``/api/partners``: UNGA vote similarity of a dyad over time, and who votes with a state."""
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from valuesgap import countries, store
+from valuesgap.analysis import similarity as sim
+from valuesgap.api.params import (
+    FORMAT_DEFAULT, End, Format, Grouping, Important, Issue, IssueParam, Measure, Start, State, StateA, StateB,
+)
+from valuesgap.api.tables import TABLE_RESPONSES, table_response
+
+router = APIRouter(prefix="/api", tags=["votes"])
+
+
+@router.get("/similarity", responses=TABLE_RESPONSES, summary="Vote similarity of two states over time")
+def similarity(
+    a: StateA,
+    b: StateB,
+    issue: IssueParam = Issue("all"),
+    by: Grouping = Grouping.session,
+    important: Important = False,
+    ci: Annotated[float | None, Query(gt=0, lt=1, description="Bootstrap interval level, e.g. 0.95 (slower).")] = None,
+    start: Start = None,
+    end: End = None,
+    format: Format = FORMAT_DEFAULT,
+):
+    """How similarly A and B voted per session (or year): ``session|year, n, agreement, coincidence,
+    s_score, cohen_kappa, scott_pi`` (+ ``<measure>_lo/_hi`` with ``ci``). Source: UNGA roll calls."""
+    frame = sim.similarity(a, b, issue=issue.value, by=by.value,
+                           important=important, ci=ci, start=start, end=end, n_boot=sim.DEFAULT_BOOT)
+    ia, ib = countries.resolve(a).iso3, countries.resolve(b).iso3
+    query = {"a": ia, "b": ib, "issue": issue.value, "by": by.value,
+             "important": important, "ci": ci, "start": start, "end": end}
+    return table_response(frame, format, query, store.data_version(), f"similarity_{ia}_{ib}_{query['issue']}")
+
+
+@router.get("/partners", responses=TABLE_RESPONSES, summary="Who votes with a state")
+def partners(
+    focal: State,
+    session: Annotated[int | None, Query(ge=1, le=999, description="UNGA session (default: the latest).")] = None,
+    year: Annotated[int | None, Query(ge=1000, le=2999, description="Calendar year instead of a session.")] = None,
+    issue: IssueParam = Issue("all"),
+    measure: Annotated[Measure, Query(description="Measure to rank by.")] = Measure("coincidence"),
+    important: Important = False,
+    format: Format = FORMAT_DEFAULT,
+):
+    """Every other state ranked by similarity with ``focal`` in one session or year: ``rank, iso3, name,
+    n, agreement, coincidence, s_score, cohen_kappa, scott_pi`` (``meta`` names the session/year used)."""
+    issue_code = issue.value
+    measure_name = measure.value
+    frame = sim.partners(focal, session=session, year=year, issue=issue_code, measure=measure_name,
+                         important=important)
+    iso = countries.resolve(focal).iso3
+    meta = {"by": frame.attrs.get("by"), "value": frame.attrs.get("value")}
+    query = {"focal": iso, "session": session, "year": year, "issue": issue_code, "measure": measure_name,
+             "important": important}
+    return table_response(frame, format, query, store.data_version(),
+                          f"partners_{iso}_{meta['by']}{meta['value']}_{issue_code}", meta=meta)

@@ -1,0 +1,71 @@
+"""Turning an analysis DataFrame into an API response: JSON (columns + rows) or CSV (``?format=csv``)."""
+from __future__ import annotations
+
+import json
+import re
+from enum import Enum
+from typing import Any
+
+import pandas as pd
+from fastapi import Response
+from pydantic import BaseModel, Field
+
+
+class TableFormat(str, Enum):
+    """How a table endpoint answers: ``json`` (default) or ``csv``."""
+
+    json = "json"
+    csv = "csv"
+
+
+class Table(BaseModel):
+    """A table answer: the query as understood, the data version, column names and one object per row."""
+
+    query: dict[str, Any] = Field(description="The parameters the table was computed for (resolved).")
+    data_version: str = Field(description="Id of the built data the numbers come from (also in the ETag).")
+    columns: list[str] = Field(description="Column names, in order.")
+    rows: list[dict[str, Any]] = Field(description="One object per row; missing values are null.")
+    meta: dict[str, Any] = Field(default_factory=dict, description="Extra facts about the table (e.g. the session used).")
+
+
+TABLE_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {
+        "model": Table,
+        "description": "The table as JSON, or as CSV with `?format=csv`.",
+        "content": {"text/csv": {"schema": {"type": "string"}}},
+    },
+}
+
+
+def _safe_filename(name: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_.-]+", "_", name).strip("_") or "table"
+
+
+def table_response(
+    frame: pd.DataFrame,
+    fmt: TableFormat,
+    query: dict[str, Any],
+    data_version: str,
+    filename: str,
+    meta: dict[str, Any] | None = None,
+) -> Response:
+    """Return ``frame`` as a JSON :class:`Table` or as a CSV download named ``<filename>.csv``.
+
+    Missing values (NaN, NaT, pd.NA) become JSON null / empty CSV cells; dates are ISO 8601.
+    """
+    if fmt is TableFormat.csv:
+        name = _safe_filename(filename)
+        return Response(
+            frame.to_csv(index=False),
+            media_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": f'attachment; filename="{name}.csv"'},
+        )
+    rows = frame.to_json(orient="records", date_format="iso", force_ascii=False, default_handler=str)
+    head = {
+        "query": {k: v for k, v in query.items() if v is not None},
+        "data_version": data_version,
+        "columns": [str(c) for c in frame.columns],
+        "meta": meta or {},
+    }
+    body = json.dumps(head, ensure_ascii=False, default=str)[:-1] + ', "rows": ' + rows + "}"
+    return Response(body, media_type="application/json")

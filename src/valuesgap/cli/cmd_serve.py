@@ -1,0 +1,68 @@
+"""``valuesgap serve``: the read-only API and the dashboard on one address (loopback by default)."""
+from __future__ import annotations
+
+import ipaddress
+import socket
+
+import typer
+
+from valuesgap.cli.app import app
+from valuesgap.errors import InputError
+
+
+def _check_host(host: str) -> str:
+    """Return ``host``; InputError for an empty one."""
+    host = host.strip()
+    if not host:
+        raise InputError("--host is empty: use 127.0.0.1 (this machine only) or an address of this machine")
+    return host
+
+
+def _check_free(host: str, port: int) -> None:
+    """Raise InputError if ``host:port`` cannot be listened on (in use, or not an address of this machine)."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror:
+        raise InputError(f"unknown host {host!r}: use 127.0.0.1 or an address of this machine") from None
+    family, _, _, _, address = infos[0]
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            raise InputError(f"cannot listen on {host}:{port} ({exc.strerror or exc}): choose another --port") from None
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+@app.command("serve")
+def serve(
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (default: this machine only)."),
+    port: int = typer.Option(8000, "--port", min=1, max=65535, help="Port to listen on."),
+) -> None:
+    """Serve the dashboard and the JSON API (read-only) and print the address."""
+    import uvicorn
+
+    from valuesgap import store
+    from valuesgap.api import create_app
+    from valuesgap.web import INSTALL_HINT, missing_assets
+
+    host = _check_host(host)
+    _check_free(host, port)
+    version = store.data_version()  # DataMissing (exit 2, with the build command) if there is no store
+    shown = f"[{host}]" if ":" in host else host
+    typer.echo(f"valuesgap dashboard: http://{shown}:{port}/  (API docs: http://{shown}:{port}/docs; "
+               f"data version {version}; Ctrl-C to stop)")
+    missing = missing_assets()
+    if missing:
+        typer.echo(f"warning: dashboard assets missing ({', '.join(missing)}): {INSTALL_HINT}", err=True)
+    if not _is_loopback(host):
+        typer.echo(f"warning: listening on {host}, reachable from other machines", err=True)
+    uvicorn.run(create_app(), host=host, port=port, log_level="warning")
