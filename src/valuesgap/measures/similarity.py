@@ -23,6 +23,7 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
+from threadpoolctl import threadpool_limits
 
 YES, ABSTAIN, NO = 1, 2, 3
 POSITION_CODES = (YES, ABSTAIN, NO)
@@ -58,14 +59,14 @@ def pair_counts(onehot_a: np.ndarray, onehot_b: np.ndarray | None = None) -> np.
     return counts.transpose(0, 2, 1, 3)
 
 
-def measures_from_counts(counts: np.ndarray) -> dict[str, np.ndarray]:
+def measures_from_counts(counts: np.ndarray, dtype: type = np.float64) -> dict[str, np.ndarray]:
     """Return ``n`` and the five measures from counts of shape (3, 3, ...) (any trailing shape).
 
-    Keys: n (int64), agreement, coincidence, s_score, cohen_kappa, scott_pi (float64, NaN where
-    undefined). Trailing dimensions are kept, so this serves one dyad, a matrix of dyads or a stack
-    of bootstrap resamples alike.
+    Keys: n (int64), agreement, coincidence, s_score, cohen_kappa, scott_pi (``dtype``, float64 by
+    default; NaN where undefined). Trailing dimensions are kept, so this serves one dyad, a matrix of
+    dyads or a stack of bootstrap resamples alike.
     """
-    t = np.asarray(counts, dtype=np.float64)
+    t = np.asarray(counts, dtype=dtype)
     if t.shape[:2] != (3, 3):
         raise ValueError(f"counts must have shape (3, 3, ...), got {t.shape}")
     rows = [t[j, 0] + t[j, 1] + t[j, 2] for j in range(3)]  # A's position totals
@@ -94,8 +95,11 @@ def measures_from_counts(counts: np.ndarray) -> dict[str, np.ndarray]:
 
 
 def _expected_distance(p: np.ndarray, q: np.ndarray) -> np.ndarray:
-    """Return Σ_jk p_j q_k |x_j − x_k| for distributions p, q of shape (3, ...)."""
-    return 0.5 * (p[0] * q[1] + p[1] * q[0] + p[1] * q[2] + p[2] * q[1]) + (p[0] * q[2] + p[2] * q[0])
+    """Return Σ_jk p_j q_k |x_j − x_k| for distributions p, q of shape (3, ...).
+
+    Terms are added in mirrored pairs, so swapping p and q gives bit-identical results (exact symmetry).
+    """
+    return 0.5 * ((p[0] * q[1] + p[1] * q[0]) + (p[1] * q[2] + p[2] * q[1])) + (p[0] * q[2] + p[2] * q[0])
 
 
 def dyad_measures(codes: np.ndarray) -> dict[str, np.ndarray]:
@@ -244,6 +248,21 @@ def similarity_cube_columns(
         **{m: np.empty(total, dtype=np.float32) for m in MEASURES},
     }
     # Pass 2: one product per cell; the nine counts of each dyad a < b gathered from it.
+    # The products are small (≤ 600 × 600): BLAS threads only add hand-over and spin costs, and on a
+    # busy machine they multiply the wall time, so the loop runs with one BLAS thread.
+    with threadpool_limits(limits=1, user_api="blas"):
+        _fill_cube(out, cells, onehot, labels)
+    out["slice"] = pd.Categorical.from_codes(out["slice"], categories=slice_names)
+    return out
+
+
+def _fill_cube(
+    out: dict[str, np.ndarray],
+    cells: list[tuple[int, int, np.ndarray, np.ndarray]],
+    onehot: np.ndarray,
+    labels: np.ndarray,
+) -> None:
+    """Write the dyads of each (slice, group, roll calls, states) cell into the preallocated ``out``."""
     start = 0
     for s_index, g, cols, rows in cells:
         size = rows.size
@@ -251,11 +270,11 @@ def similarity_cube_columns(
         products = (flat @ flat.T).ravel()
         iu, ju = np.triu_indices(size, k=1)
         base = iu * (3 * size) + ju
-        counts = np.empty((3, 3, iu.size))
+        counts = np.empty((3, 3, iu.size), dtype=np.float32)  # exact: counts stay far below 2**24
         for j in range(3):
             for k in range(3):
                 counts[j, k] = products[base + (j * size * 3 * size + k * size)]
-        values = measures_from_counts(counts)
+        values = measures_from_counts(counts, dtype=np.float32)
         stop = start + iu.size
         out["slice"][start:stop] = s_index
         out["group"][start:stop] = labels[g]
@@ -265,5 +284,3 @@ def similarity_cube_columns(
         for m in MEASURES:
             out[m][start:stop] = values[m]
         start = stop
-    out["slice"] = pd.Categorical.from_codes(out["slice"], categories=slice_names)
-    return out
