@@ -1,0 +1,86 @@
+"""``/api/charts/...``: Vega-Lite specs (data inline) for the dashboard's panels; each mirrors a table
+endpoint with the same parameters, whose ``?format=csv`` is the chart's CSV."""
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+
+from valuesgap import countries
+from valuesgap.analysis import similarity as sim
+from valuesgap.api import frames, specs
+from valuesgap.api.params import End, Grouping, Important, Issue, IssueParam, Measure, Start, State, StateA, StateB
+from valuesgap.api.routes_dyad import compute_events, compute_tracks, dyad_names
+from valuesgap.errors import NoData
+
+router = APIRouter(prefix="/api/charts", tags=["charts"])
+SPEC = {200: {"description": "A Vega-Lite specification (JSON).", "content": {"application/json": {"schema": {"type": "object"}}}}}
+MeasureParam = Annotated[Measure, Query(description="Vote-similarity measure.")]
+
+
+@router.get("/tracks", responses=SPEC, summary="Chart: the two tracks with event annotations")
+def tracks_chart(a: StateA, b: StateB, start: Start = None, end: End = None,
+                 measure: MeasureParam = Measure("agreement")) -> dict[str, Any]:
+    """The shared-interest and human-rights vote tracks with intervals, the institutional gap, and events.
+    Table: ``/api/tracks?ideal=false``; events: ``/api/events``."""
+    frame = compute_tracks(a, b, start, end, measure.value, None, False, None, None)
+    events = compute_events(a, b, start, end)
+    _, _, na, nb = dyad_names(a, b)
+    return specs.tracks_chart(frame, events, (na, nb))
+
+
+@router.get("/similarity-issues", responses=SPEC, summary="Chart: similarity by issue, small multiples")
+def similarity_issues_chart(a: StateA, b: StateB, by: Grouping = Grouping.year, important: Important = False,
+                            start: Start = None, end: End = None,
+                            measure: MeasureParam = Measure("agreement")) -> dict[str, Any]:
+    """One panel per issue. Table: ``/api/similarity/issues``."""
+    frame = frames.similarity_by_issue(a, b, by=by.value, important=important, start=start, end=end)
+    _, _, na, nb = dyad_names(a, b)
+    return specs.similarity_issues_chart(frame, measure.value, (na, nb))
+
+
+@router.get("/ideal-points", responses=SPEC, summary="Chart: ideal-point trajectories with intervals")
+def ideal_points_chart(states: Annotated[str, Query(min_length=1, max_length=400, description="Comma-separated states.")],
+                       issue: IssueParam = Issue("all"), start: Start = None, end: End = None) -> dict[str, Any]:
+    """Trajectories of the chosen states. Table: ``/api/ideal-points``."""
+    wanted = [s.strip() for s in states.split(",") if s.strip()]
+    frame = frames.ideal_points_of(wanted, issue=issue.value, start=start, end=end)
+    return specs.ideal_points_chart(frame, issue.value)
+
+
+@router.get("/values-gap", responses=SPEC, summary="Chart: the value dimensions of both states")
+def values_gap_chart(a: StateA, b: StateB, start: Start = None, end: End = None) -> dict[str, Any]:
+    """Small multiples, one per dimension. Table: ``/api/values-gap``."""
+    from valuesgap.analysis.values import values_gap
+
+    frame = values_gap(a, b, start=start, end=end)
+    _, _, na, nb = dyad_names(a, b)
+    return specs.values_chart(frame, (na, nb))
+
+
+@router.get("/commitments", responses=SPEC, summary="Chart: both states' commitments on a timeline")
+def commitments_chart(a: StateA, b: StateB,
+                      since: Annotated[int | None, Query(ge=1000, le=2999, description="From this year.")] = None
+                      ) -> dict[str, Any]:
+    """Year × instrument, coloured by state. Table: ``/api/commitments/dyad``."""
+    frame = frames.dyad_commitments(a, b, since=since)
+    ia, ib, na, nb = dyad_names(a, b)
+    if frame["year"].notna().sum() == 0:
+        raise NoData(f"no dated commitments for {na} or {nb}")
+    return specs.commitments_chart(frame, {ia: na, ib: nb})
+
+
+@router.get("/partners-map", responses=SPEC, summary="Chart: world map of who votes with a state")
+def partners_map_chart(
+    focal: State,
+    session: Annotated[int | None, Query(ge=1, le=999, description="UNGA session (default: the latest).")] = None,
+    year: Annotated[int | None, Query(ge=1000, le=2999, description="Calendar year instead of a session.")] = None,
+    issue: IssueParam = Issue("all"),
+    measure: MeasureParam = Measure("agreement"),
+    important: Important = False,
+) -> dict[str, Any]:
+    """Choropleth of the measure with ``focal`` (world-atlas shapes served by this app). Table: ``/api/partners``."""
+    table = sim.partners(focal, session=session, year=year, issue=issue.value, measure=measure.value,
+                         important=important)
+    label = f"{table.attrs.get('by')} {table.attrs.get('value')}" + ("" if issue.value == "all" else f", {issue.value}")
+    return specs.partners_map_chart(frames.with_map_codes(table), countries.resolve(focal).name, measure.value, label)

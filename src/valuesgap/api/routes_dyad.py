@@ -1,0 +1,115 @@
+"""Dyad tables behind the dashboard: ``/api/tracks``, ``/api/events``, ``/api/similarity/issues``,
+``/api/commitments/dyad``, ``/api/ideal-points``."""
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from valuesgap import countries, store
+from valuesgap.api import frames
+from valuesgap.api.params import (
+    FORMAT_DEFAULT, End, Format, Grouping, Important, Issue, IssueParam, Measure, Start, StateA, StateB,
+)
+from valuesgap.api.tables import TABLE_RESPONSES, table_response
+
+router = APIRouter(prefix="/api", tags=["dyad"])
+
+MeasureParam = Annotated[Measure, Query(description="Vote-similarity measure (default agreement).")]
+Level = Annotated[float | None, Query(gt=0, lt=1, description="Bootstrap interval level (default 0.95).")]
+IssuesList = Annotated[str | None, Query(max_length=40, pattern=r"^[a-z, ]*$",
+                                         description="Comma-separated issue codes, e.g. nu,di.")]
+
+
+def dyad_names(a: str, b: str) -> tuple[str, str, str, str]:
+    """Return (iso3 A, iso3 B, name A, name B)."""
+    ca, cb = countries.resolve(a), countries.resolve(b)
+    return ca.iso3, cb.iso3, ca.name, cb.name
+
+
+def compute_tracks(a: str, b: str, start: int | None, end: int | None, measure: str, level: float | None,
+                   ideal: bool, shared: str | None, values: str | None):
+    """Return :func:`valuesgap.analysis.tracks.tracks` for the API's parameters."""
+    from valuesgap.analysis import tracks as tracks_analysis
+
+    kwargs = {}
+    if shared:
+        kwargs["shared_issues"] = shared
+    if values:
+        kwargs["values_issues"] = values
+    return tracks_analysis.tracks(a, b, start=start, end=end, measure=measure,
+                                  level=tracks_analysis.DEFAULT_LEVEL if level is None else level, ideal=ideal, **kwargs)
+
+
+@router.get("/tracks", responses=TABLE_RESPONSES, summary="The two tracks of a dyad per year")
+def tracks(
+    a: StateA, b: StateB, start: Start = None, end: End = None,
+    measure: MeasureParam = Measure("agreement"), level: Level = None,
+    ideal: Annotated[bool, Query(description="Include ideal-point distances (slower the first time).")] = True,
+    shared: IssuesList = None, values: IssuesList = None,
+    format: Format = FORMAT_DEFAULT,
+):
+    """Per year: shared-interest vote similarity (nu+di), human-rights vote similarity (each with n and
+    bootstrap interval), the gap on each value dimension and their mean |gap|, ideal-point distances.
+    ``meta.missing`` lists what the data do not cover. Source: :func:`valuesgap.analysis.tracks.tracks`."""
+    frame = compute_tracks(a, b, start, end, measure.value, level, ideal, shared, values)
+    ia, ib, _, _ = dyad_names(a, b)
+    query = {"a": ia, "b": ib, "start": start, "end": end, "measure": measure.value, "level": level,
+             "ideal": ideal, "shared": shared, "values": values}
+    meta = {k: frame.attrs.get(k) for k in ("measure", "shared_issues", "values_issues", "level", "missing")}
+    return table_response(frame, format, query, store.data_version(), f"tracks_{ia}_{ib}", meta=meta)
+
+
+def compute_events(a: str, b: str, start: int | None, end: int | None):
+    """Return :func:`valuesgap.analysis.events.timeline`."""
+    from valuesgap.analysis.events import timeline
+
+    return timeline(a, b, start=start, end=end)
+
+
+@router.get("/events", responses=TABLE_RESPONSES, summary="Dated events around a dyad")
+def events(a: StateA, b: StateB, start: Start = None, end: End = None, format: Format = FORMAT_DEFAULT):
+    """The curated timeline of the dyad and both states' dated commitments: ``date, year, x, kind, iso3,
+    label, title, track, source, url``. ``meta.curated`` says whether the dyad has a curated timeline."""
+    frame = compute_events(a, b, start, end)
+    ia, ib, _, _ = dyad_names(a, b)
+    return table_response(frame, format, {"a": ia, "b": ib, "start": start, "end": end}, store.data_version(),
+                          f"events_{ia}_{ib}", meta={"curated": bool(frame.attrs.get("curated", False))})
+
+
+@router.get("/similarity/issues", responses=TABLE_RESPONSES, summary="Vote similarity of a dyad on every issue")
+def similarity_issues(a: StateA, b: StateB, by: Grouping = Grouping.year, important: Important = False,
+                      start: Start = None, end: End = None, format: Format = FORMAT_DEFAULT):
+    """Per issue slice (me nu di hr co ec) and year (or session): ``issue, issue_label, year|session, n,
+    agreement, coincidence, s_score, cohen_kappa, scott_pi``. Source: UNGA roll calls."""
+    frame = frames.similarity_by_issue(a, b, by=by.value, important=important, start=start, end=end)
+    ia, ib, _, _ = dyad_names(a, b)
+    query = {"a": ia, "b": ib, "by": by.value, "important": important, "start": start, "end": end}
+    return table_response(frame, format, query, store.data_version(), f"similarity_by_issue_{ia}_{ib}")
+
+
+@router.get("/commitments/dyad", responses=TABLE_RESPONSES, summary="Both states' commitments ledgers")
+def commitments_dyad(
+    a: StateA, b: StateB,
+    since: Annotated[int | None, Query(ge=1000, le=2999, description="Leave out actions before this year.")] = None,
+    format: Format = FORMAT_DEFAULT,
+):
+    """The ledgers of A and B one after the other (``iso3`` says whose): the columns of ``/api/commitments``."""
+    frame = frames.dyad_commitments(a, b, since=since)
+    ia, ib, _, _ = dyad_names(a, b)
+    return table_response(frame, format, {"a": ia, "b": ib, "since": since}, store.data_version(),
+                          f"commitments_{ia}_{ib}")
+
+
+@router.get("/ideal-points", responses=TABLE_RESPONSES, summary="Yearly ideal points")
+def ideal_points(
+    states: Annotated[str | None, Query(max_length=400, description="Comma-separated states (default: all).")] = None,
+    issue: IssueParam = Issue("all"), start: Start = None, end: End = None, format: Format = FORMAT_DEFAULT,
+):
+    """Dynamic ordinal IRT ideal points per state and year (US positive): ``iso3, name, year, ideal_point``
+    and ``lo, hi`` where estimated. Source: :func:`valuesgap.analysis.idealpoints.ideal_points`."""
+    wanted = [s.strip() for s in (states or "").split(",") if s.strip()]
+    frame = frames.ideal_points_of(wanted, issue=issue.value, start=start, end=end)
+    query = {"states": ",".join(countries.resolve(s).iso3 for s in wanted) or None, "issue": issue.value,
+             "start": start, "end": end}
+    return table_response(frame, format, query, store.data_version(), f"ideal_points_{issue.value}")

@@ -1,0 +1,182 @@
+"""Vega-Lite specs (built with Altair) for the dashboard's panels, data inline.
+
+Each function takes the table the matching ``/api/...`` endpoint serves and returns a spec ``dict``;
+the dashboard renders it with vega-embed (offline) and offers PNG/SVG (rendered in the browser) and
+CSV (the table endpoint with ``?format=csv``).
+"""
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import altair as alt
+import pandas as pd
+
+from valuesgap.web import VENDOR_URL
+
+MEASURE_LABELS = {
+    "agreement": "agreement (1 − mean |x − y|)",
+    "coincidence": "coincidence (yes/no only)",
+    "s_score": "S-score",
+    "cohen_kappa": "Cohen's κ",
+    "scott_pi": "Scott's π",
+}
+TRACK_COLORS = {"Shared interests (nu+di votes)": "#1b7837", "Human-rights votes": "#c51b7d",
+                "Institutional values gap": "#555555"}
+WIDTH = 560
+
+
+def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Return ``frame`` as JSON-ready records: NaN/NaT → None, timestamps → ISO dates."""
+    out = []
+    for row in frame.to_dict(orient="records"):
+        clean = {}
+        for key, value in row.items():
+            if value is None or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
+                clean[str(key)] = None
+            elif isinstance(value, pd.Timestamp):
+                clean[str(key)] = value.date().isoformat()
+            elif value is pd.NA:
+                clean[str(key)] = None
+            elif hasattr(value, "item"):
+                clean[str(key)] = value.item()
+            else:
+                clean[str(key)] = value
+        out.append(clean)
+    return out
+
+
+def _data(frame: pd.DataFrame) -> alt.Data:
+    return alt.Data(values=records(frame))
+
+
+def _spec(chart: alt.TopLevelMixin) -> dict[str, Any]:
+    return chart.to_dict()
+
+
+def tracks_chart(tracks: pd.DataFrame, events: pd.DataFrame, names: tuple[str, str]) -> dict[str, Any]:
+    """Two tracks per year with bootstrap bands, the institutional gap, and the curated events as rules.
+
+    ``tracks``: the frame of :func:`valuesgap.analysis.tracks.tracks`; ``events``: of
+    :func:`valuesgap.analysis.events.timeline` (only ``kind == 'timeline'`` rows are drawn, labelled).
+    """
+    measure = tracks.attrs.get("measure", "agreement")
+    series = []
+    for column, label in (("shared_interests", "Shared interests (nu+di votes)"),
+                          ("values_votes", "Human-rights votes")):
+        series.append(pd.DataFrame({"year": tracks["year"], "track": label, "value": tracks[column],
+                                    "lo": tracks[f"{column}_lo"], "hi": tracks[f"{column}_hi"],
+                                    "n": tracks[f"{column}_n"]}))
+    series.append(pd.DataFrame({"year": tracks["year"], "track": "Institutional values gap",
+                                "value": tracks["values_institutions"], "lo": float("nan"), "hi": float("nan"),
+                                "n": tracks["values_institutions_n"]}))
+    long = pd.concat(series, ignore_index=True)
+    color = alt.Color("track:N", title=None, scale=alt.Scale(domain=list(TRACK_COLORS), range=list(TRACK_COLORS.values())),
+                      legend=alt.Legend(orient="bottom", columns=3))
+    x = alt.X("year:Q", title=None, axis=alt.Axis(format="d"))
+    base = alt.Chart(_data(long))
+    band = base.mark_area(opacity=0.15).encode(x=x, y=alt.Y("lo:Q"), y2="hi:Q", color=color)
+    line = base.mark_line(point=alt.OverlayMarkDef(size=18)).encode(
+        x=x, y=alt.Y("value:Q", title=f"{MEASURE_LABELS.get(measure, measure)} / gap", scale=alt.Scale(domain=[0, 1])),
+        color=color, strokeDash=alt.condition("datum.track == 'Institutional values gap'", alt.value([4, 3]), alt.value([1, 0])),
+        tooltip=[alt.Tooltip("year:Q", format="d"), "track:N", alt.Tooltip("value:Q", format=".3f"),
+                 alt.Tooltip("lo:Q", format=".3f"), alt.Tooltip("hi:Q", format=".3f"), "n:Q"])
+    layers = [band, line]
+    timeline = events[events["kind"] == "timeline"] if not events.empty else events
+    if not timeline.empty:
+        ev = timeline[["x", "year", "label", "title", "track"]].reset_index(drop=True)
+        ev["dy"] = [(i % 6) * 10 for i in range(len(ev))]
+        ev_base = alt.Chart(_data(ev))
+        layers.append(ev_base.mark_rule(color="#888", strokeDash=[2, 2]).encode(
+            x="x:Q", tooltip=[alt.Tooltip("year:Q", format="d"), "title:N", "track:N"]))
+        layers.append(ev_base.mark_text(angle=0, align="left", dx=2, fontSize=9, color="#444", baseline="top").encode(
+            x="x:Q", y=alt.value(2), yOffset=alt.YOffset("dy:Q", scale=None), text="label:N"))
+    title = f"{names[0]} – {names[1]}: the two tracks"
+    return _spec(alt.layer(*layers).properties(width=WIDTH, height=280, title=title))
+
+
+def similarity_issues_chart(frame: pd.DataFrame, measure: str, names: tuple[str, str]) -> dict[str, Any]:
+    """Small multiples: one panel per issue slice, the measure per year (or session) with n in the tooltip."""
+    by = "year" if "year" in frame.columns else "session"
+    line = alt.Chart().mark_line(point=alt.OverlayMarkDef(size=12)).encode(
+        x=alt.X(f"{by}:Q", title=None, axis=alt.Axis(format="d")),
+        y=alt.Y(f"{measure}:Q", title=MEASURE_LABELS.get(measure, measure)),
+        tooltip=[alt.Tooltip(f"{by}:Q", format="d"), "issue_label:N", alt.Tooltip(f"{measure}:Q", format=".3f"), "n:Q"],
+    )
+    chart = alt.layer(line, data=_data(frame)).properties(width=185, height=110).facet(
+        facet=alt.Facet("issue_label:N", title=None), columns=3,
+    ).properties(title=f"{names[0]} – {names[1]}: vote similarity by issue")
+    return _spec(chart)
+
+
+def ideal_points_chart(frame: pd.DataFrame, issue: str) -> dict[str, Any]:
+    """Yearly ideal-point trajectories of the chosen states, with their intervals where estimated."""
+    color = alt.Color("name:N", title=None, legend=alt.Legend(orient="bottom"))
+    x = alt.X("year:Q", title=None, axis=alt.Axis(format="d"))
+    base = alt.Chart(_data(frame))
+    layers = []
+    if {"lo", "hi"} <= set(frame.columns) and frame["lo"].notna().any():
+        layers.append(base.mark_area(opacity=0.2).encode(x=x, y="lo:Q", y2="hi:Q", color=color))
+    tooltip = [alt.Tooltip("year:Q", format="d"), "name:N", alt.Tooltip("ideal_point:Q", format=".3f")]
+    if "lo" in frame.columns:
+        tooltip += [alt.Tooltip("lo:Q", format=".3f"), alt.Tooltip("hi:Q", format=".3f")]
+    layers.append(base.mark_line().encode(x=x, y=alt.Y("ideal_point:Q", title="ideal point (US positive)"),
+                                          color=color, tooltip=tooltip))
+    title = "Ideal points" + ("" if issue == "all" else f" (issue {issue})")
+    return _spec(alt.layer(*layers).properties(width=WIDTH, height=240, title=title))
+
+
+def values_chart(gap: pd.DataFrame, names: tuple[str, str]) -> dict[str, Any]:
+    """Small multiples of the value dimensions: both states' values (0–1, higher = freer) with intervals."""
+    parts = []
+    for side, name in (("a", names[0]), ("b", names[1])):
+        parts.append(pd.DataFrame({"year": gap["year"], "dimension": gap["dimension"], "state": name,
+                                   "value": gap[f"{side}_value"], "lo": gap[f"{side}_lo"], "hi": gap[f"{side}_hi"],
+                                   "gap": gap["gap"]}))
+    long = pd.concat(parts, ignore_index=True)
+    color = alt.Color("state:N", title=None, scale=alt.Scale(domain=list(names), range=["#2166ac", "#b2182b"]),
+                      legend=alt.Legend(orient="bottom"))
+    x = alt.X("year:Q", title=None, axis=alt.Axis(format="d"))
+    band = alt.Chart().mark_area(opacity=0.18).encode(x=x, y="lo:Q", y2="hi:Q", color=color)
+    line = alt.Chart().mark_line().encode(
+        x=x, y=alt.Y("value:Q", title="0–1, higher = freer", scale=alt.Scale(domain=[0, 1])), color=color,
+        tooltip=[alt.Tooltip("year:Q", format="d"), "dimension:N", "state:N", alt.Tooltip("value:Q", format=".3f"),
+                 alt.Tooltip("gap:Q", format=".3f", title="gap A − B")])
+    chart = alt.layer(band, line, data=_data(long)).properties(width=185, height=110).facet(
+        facet=alt.Facet("dimension:N", title=None, sort=list(dict.fromkeys(gap["dimension"]))), columns=3,
+    ).properties(title=f"Value dimensions: {names[0]} and {names[1]}")
+    return _spec(chart)
+
+
+def commitments_chart(ledger: pd.DataFrame, names: dict[str, str]) -> dict[str, Any]:
+    """A timeline of both states' commitment actions: year × instrument, coloured by state."""
+    dated = ledger[ledger["year"].notna()].copy()
+    dated["state"] = [names.get(i, i) for i in dated["iso3"]]
+    dated["year"] = dated["year"].astype(int)
+    dated = dated[["year", "state", "commitment", "action", "track", "record"]]
+    chart = alt.Chart(_data(dated)).mark_point(filled=True, size=60, opacity=0.8).encode(
+        x=alt.X("year:Q", title=None, axis=alt.Axis(format="d"), scale=alt.Scale(zero=False, nice=False)),
+        y=alt.Y("commitment:N", title=None, sort=alt.EncodingSortField("year", op="min")),
+        color=alt.Color("state:N", title=None, scale=alt.Scale(domain=list(names.values()), range=["#2166ac", "#b2182b"]),
+                        legend=alt.Legend(orient="bottom")),
+        shape=alt.Shape("track:N", title=None),
+        tooltip=[alt.Tooltip("year:Q", format="d"), "state:N", "commitment:N", "action:N", "record:N"],
+    ).properties(width=WIDTH, height={"step": 14}, title="Commitments undertaken (and left)")
+    return _spec(chart)
+
+
+def partners_map_chart(partners: pd.DataFrame, focal: str, measure: str, label: str) -> dict[str, Any]:
+    """A world map of how similarly every state voted with ``focal`` (world-atlas 110m shapes, served locally)."""
+    rows = partners[partners["iso_numeric"] != ""][["iso_numeric", "iso3", "name", "n", measure]]
+    shapes = alt.topo_feature(f"{VENDOR_URL}/countries-110m.json", "countries")
+    background = alt.Chart(shapes).mark_geoshape(fill="#eeeeee", stroke="white", strokeWidth=0.4)
+    fill = alt.Chart(shapes).mark_geoshape(stroke="white", strokeWidth=0.4).encode(
+        color=alt.Color(f"{measure}:Q", title=measure, scale=alt.Scale(scheme="viridis"),
+                        legend=alt.Legend(orient="bottom", gradientLength=240)),
+        tooltip=["name:N", "iso3:N", alt.Tooltip(f"{measure}:Q", format=".3f"), "n:Q"],
+    ).transform_lookup(
+        lookup="id", from_=alt.LookupData(_data(rows), key="iso_numeric", fields=["name", "iso3", "n", measure]),
+    ).transform_filter(f"isValid(datum['{measure}'])")
+    chart = alt.layer(background, fill).project(type="equalEarth").properties(
+        width=WIDTH, height=300, title=f"Who votes with {focal} ({label})")
+    return _spec(chart)
