@@ -116,9 +116,9 @@ def select_rollcalls(
     mask = np.ones(len(rollcalls), dtype=bool)
     parts = [] if issue == "all" else [f"issue {issue}"]
     if issue != "all":
-        mask &= rollcalls[issue].fillna(False).to_numpy(dtype=bool)
+        mask &= rollcalls[issue].to_numpy(dtype=bool, na_value=False)
     if important:
-        mask &= rollcalls["important"].fillna(False).to_numpy(dtype=bool)
+        mask &= rollcalls["important"].to_numpy(dtype=bool, na_value=False)
         parts.append("important votes")
     years = rollcalls["year"].to_numpy()
     if start is not None:
@@ -297,8 +297,7 @@ def partner_history(
     focal_row, _ = _state_row(matrix, focal)
     chosen = select_rollcalls(matrix.rollcalls, issue, important, start, end)
     groups, labels = _group_index(matrix.rollcalls, by, chosen.mask)
-    cols = np.flatnonzero(chosen.mask)
-    counts = sim.focal_grouped_counts(matrix.codes[:, cols], focal_row, groups[cols], labels.size)
+    counts = sim.focal_grouped_counts(matrix.codes, focal_row, groups, labels.size)  # groups −1 off the slice
     values = sim.measures_from_counts(counts)  # each (states, groups)
     keep = values["n"] > 0
     keep[focal_row, :] = False

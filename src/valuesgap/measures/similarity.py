@@ -133,19 +133,28 @@ def grouped_dyad_counts(x: np.ndarray, y: np.ndarray, groups: np.ndarray, n_grou
 def focal_grouped_counts(codes: np.ndarray, focal: int, groups: np.ndarray, n_groups: int) -> np.ndarray:
     """Return counts of shape (3, 3, states, n_groups): state row ``focal`` against every state, per group.
 
-    ``groups`` gives each roll call's group (0 … n_groups−1, or −1 to leave it out). One ``bincount``
-    over the states × roll calls pair categories fills every (partner, group) table at once.
+    ``groups`` gives each roll call's group (0 … n_groups−1, or −1 to leave it out). The roll calls are
+    sorted by (group, focal position) and every partner's one-hot positions summed per segment with
+    one ``add.reduceat``, which fills every (partner, group) table at once.
     """
     codes = np.asarray(codes)
     groups = np.asarray(groups)
     n_states = codes.shape[0]
-    cat = pair_categories(np.broadcast_to(codes[focal], codes.shape), codes)
-    keep = (cat >= 0) & (groups >= 0)[None, :]
-    state_index = np.broadcast_to(np.arange(n_states)[:, None], codes.shape)
-    group_index = np.broadcast_to(groups[None, :], codes.shape)
-    flat_index = (state_index[keep] * n_groups + group_index[keep]) * 9 + cat[keep]
-    flat = np.bincount(flat_index, minlength=n_states * n_groups * 9)
-    return flat.reshape(n_states, n_groups, 3, 3).transpose(2, 3, 0, 1)
+    focal_pos = codes[focal].astype(np.int64) - 1  # 0 yes, 1 abstain, 2 no
+    keep = (focal_pos >= 0) & (focal_pos <= 2) & (groups >= 0)
+    segment = groups[keep] * 3 + focal_pos[keep]  # (group, focal position) of each kept roll call
+    order = np.argsort(segment, kind="stable")
+    cols = np.flatnonzero(keep)[order]
+    sizes = np.bincount(segment, minlength=3 * n_groups)
+    starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))
+    filled = np.flatnonzero(sizes)
+    sums = np.zeros((3, n_states, 3 * n_groups), dtype=np.int32)  # [partner position, state, segment]
+    if filled.size:
+        partner = codes[:, cols]
+        onehot = np.stack([partner == c for c in POSITION_CODES]).view(np.uint8)
+        sums[:, :, filled] = np.add.reduceat(onehot, starts[filled], axis=2, dtype=np.int32)
+    # segment = group·3 + j  →  (k, state, group, j)  →  (j, k, state, group)
+    return sums.reshape(3, n_states, n_groups, 3).transpose(3, 0, 1, 2)
 
 
 def bootstrap_intervals(
