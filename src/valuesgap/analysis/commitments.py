@@ -243,8 +243,8 @@ def _ledger(state: str, since: int | None, facts_path, definitions) -> tuple[pd.
     values, scaled = _state_data(country.iso3, definitions)
     records, phrases = [], []
     for r in rows.itertuples(index=False):
-        dims = [d for d in str(r.dimensions).split(", ") if d]
         year = None if pd.isna(r.year) else int(r.year)
+        dims = [d for d in str(r.dimensions).split(", ") if d] if year is not None else []  # undated status: no record
         recs = _record_for(values, scaled, dims, year)
         phrases.append("; ".join(_phrase(x) for x in recs))
         for x in recs:
