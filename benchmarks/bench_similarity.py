@@ -81,13 +81,14 @@ def all_partners(focal: str) -> pd.DataFrame:
 
 
 def best_of(repeat: int, fn):
-    """Return (best wall time in seconds, last result) over ``repeat`` calls."""
-    best, result = float("inf"), None
+    """Return (best wall time in seconds, first call's time, last result) over ``repeat`` calls."""
+    times, result = [], None
     for _ in range(repeat):
+        result = None  # let the previous result go before timing the next call
         t0 = time.perf_counter()
         result = fn()
-        best = min(best, time.perf_counter() - t0)
-    return best, result
+        times.append(time.perf_counter() - t0)
+    return min(times), times[0], result
 
 
 def check_same(vectorised: pd.DataFrame, naive: pd.DataFrame, label: str, rtol: float) -> None:
@@ -121,9 +122,9 @@ def main() -> None:
           f"{load_matrix:.2f} s; votes/rollcalls frames for the naive code ({len(votes):,} rows) in {load_frames:.2f} s "
           "(loading is not timed below)")
 
-    t_naive, naive = best_of(args.repeat, lambda: naive_one_dyad(votes, rollcalls, a, b))
-    t_cube, cube = best_of(args.repeat, sim.similarity_cube)
-    t_partners, history = best_of(args.repeat, lambda: all_partners(focal))
+    t_naive, first_naive, naive = best_of(args.repeat, lambda: naive_one_dyad(votes, rollcalls, a, b))
+    t_cube, first_cube, cube = best_of(args.repeat, sim.similarity_cube)
+    t_partners, first_partners, history = best_of(args.repeat, lambda: all_partners(focal))
 
     # Same numbers: the cube (float32) and the partner tables (float64) against the naive dyad.
     lo, hi = sorted((a, b))
@@ -141,12 +142,14 @@ def main() -> None:
 
     n_groups = cube.groupby(["issue", "session"], observed=True).ngroups
     print(f"(a) full cube: {len(cube):,} dyad × session × issue rows ({n_groups} session × slice groups, "
-          f"5 measures): {t_cube:.3f} s, peak traced memory {peak_traced / 2**20:.0f} MiB, "
+          f"5 measures): {t_cube:.3f} s (first call {first_cube:.3f} s), peak traced memory {peak_traced / 2**20:.0f} MiB, "
           f"frame {cube.memory_usage(deep=True).sum() / 2**20:.0f} MiB")
-    print(f"(b) all partners of {focal}, every session × 7 slices: {len(history):,} rows in {t_partners:.3f} s")
+    print(f"(b) all partners of {focal}, every session × 7 slices: {len(history):,} rows in {t_partners:.3f} s "
+          f"(first call {first_partners:.3f} s)")
     print(f"(n) naive pandas merge-and-groupby, ONE dyad {a}–{b}, every session × 7 slices: "
-          f"{len(naive)} rows in {t_naive:.3f} s")
+          f"{len(naive)} rows in {t_naive:.3f} s (first call {first_naive:.3f} s)")
     dyads = cube.groupby("issue", observed=True).size().sum()
+    print(f"times are the best of {args.repeat} calls; BLAS threads: 1 inside the cube loop")
     print(f"ratios: cube / naive-one-dyad = {t_cube / t_naive:.1f} "
           f"(naive for every cube dyad would take ≈ {t_naive * dyads / len(naive):,.0f} s); "
           f"partners / naive-one-dyad = {t_partners / t_naive:.3f} "
