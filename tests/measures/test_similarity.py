@@ -169,6 +169,21 @@ class TestBootstrap:
         lo, hi = bootstrap_intervals(counts, n_boot=4000, seed=3)["agreement"]
         assert hi - lo == pytest.approx(2 * 0.0784, abs=0.02)
 
+    def test_same_spread_as_resampling_roll_calls(self):
+        # Drawing category counts from multinomial(n, shares) is resampling the n roll calls with
+        # replacement; check the spread against the literal resampling of a 60-roll-call record.
+        x = np.array([1] * 30 + [3] * 10 + [2] * 10 + [1] * 10, dtype=np.int8)
+        y = np.array([1] * 30 + [3] * 10 + [1] * 10 + [3] * 10, dtype=np.int8)
+        rng = np.random.default_rng(0)
+        picks = rng.integers(0, 60, size=(4000, 60))
+        literal = [1 - np.abs(((x[p] == 1) * 1.0 + (x[p] == 2) * 0.5) - ((y[p] == 1) * 1.0 + (y[p] == 2) * 0.5)).mean()
+                   for p in picks]
+        lo_lit, hi_lit = np.quantile(literal, [0.025, 0.975])
+        counts = grouped_dyad_counts(x, y, np.zeros(60, dtype=int), 1)[:, :, 0]
+        lo, hi = bootstrap_intervals(counts, n_boot=4000, seed=0)["agreement"]
+        assert lo == pytest.approx(lo_lit, abs=0.02)
+        assert hi == pytest.approx(hi_lit, abs=0.02)
+
     def test_n_zero_gives_nan(self):
         ci = bootstrap_intervals(np.zeros((3, 3), dtype=int))
         assert all(math.isnan(lo) and math.isnan(hi) for lo, hi in ci.values())
@@ -209,6 +224,5 @@ def test_focal_grouped_counts_match_per_dyad_counts():
     counts = focal_grouped_counts(codes, 2, groups, 4)
     assert counts.shape == (3, 3, 7, 4)
     for state in range(7):
-        kept = groups >= 0
-        expected = grouped_dyad_counts(codes[2, kept], codes[state, kept], groups[kept], 4)
+        expected = grouped_dyad_counts(codes[2], codes[state], groups, 4)
         np.testing.assert_array_equal(counts[:, :, state, :], expected)

@@ -123,10 +123,14 @@ def pair_categories(x: np.ndarray, y: np.ndarray) -> np.ndarray:
 
 
 def grouped_dyad_counts(x: np.ndarray, y: np.ndarray, groups: np.ndarray, n_groups: int) -> np.ndarray:
-    """Return counts of shape (3, 3, n_groups) for one dyad, roll calls grouped by ``groups`` (0 … n_groups−1)."""
+    """Return counts of shape (3, 3, n_groups) for one dyad, roll calls grouped by ``groups``.
+
+    ``groups`` gives each roll call's group (0 … n_groups−1, or −1 to leave it out).
+    """
     cat = pair_categories(x, y)
-    keep = cat >= 0
-    flat = np.bincount(np.asarray(groups)[keep] * 9 + cat[keep], minlength=9 * n_groups)
+    groups = np.asarray(groups)
+    keep = (cat >= 0) & (groups >= 0)
+    flat = np.bincount(groups[keep] * 9 + cat[keep], minlength=9 * n_groups)
     return flat.reshape(n_groups, 3, 3).transpose(1, 2, 0)
 
 
