@@ -58,3 +58,16 @@ def test_ohchr_status(mirror):
     usa = rows.query("iso3 == 'USA'")
     assert "ICCPR" in set(usa.query("action == 'party'")["treaty"])
     assert "ICCPR-OP1" not in set(usa["treaty"])
+
+
+def test_no_state_year_twice_in_any_source(store):
+    dup = store.query("SELECT source, iso3, year, variable, count(*) AS n FROM indicators "
+                      "GROUP BY ALL HAVING count(*) > 1")
+    assert dup.empty, dup.head()
+
+
+def test_territories_not_filed_under_states(mirror):
+    rows = freedomhouse.read_ratings(mirror / "democracy/freedomhouse_fiw_ratings_1972_2024.parquet")
+    # India's own 2020 rating (PR 2 in FIW 2021), not Indian Kashmir's (PR 5)
+    pr = rows.query("iso3 == 'IND' and year == 2020 and variable == 'pr'")["value"]
+    assert pr.tolist() == [2.0]

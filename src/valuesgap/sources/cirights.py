@@ -15,5 +15,5 @@ ID_COLUMNS = ("year", "ciri", "cow", "polity", "unctry", "unreg", "unsubreg")
 def read(path: Path):
     """Return long rows of every numeric CIRIGHTS variable."""
     frame = read_parquet(path, ["country", "iso_a3", "year", "physint_sum"])
-    iso3 = fill_iso3(frame, "iso_a3", "country")
+    iso3 = fill_iso3(frame, "iso_a3", "country", "year")
     return melt(frame, "cirights", iso3, frame["year"], numeric_columns(frame, ID_COLUMNS))

@@ -19,5 +19,5 @@ def _bounds(frame: pd.DataFrame, var: str) -> tuple[pd.Series, pd.Series] | None
 def read(path: Path) -> pd.DataFrame:
     """Return long rows: theta_mean (with its 95% interval) and theta_sd."""
     frame = read_parquet(path, ["country_name", "YEAR", "iso3_via_vdem", "theta_mean", "theta_sd"])
-    iso3 = fill_iso3(frame, "iso3_via_vdem", "country_name")
+    iso3 = fill_iso3(frame, "iso3_via_vdem", "country_name", "YEAR")
     return melt(frame, "fariss", iso3, frame["YEAR"], ["theta_mean", "theta_sd"], _bounds)

@@ -19,7 +19,7 @@ def read_ratings(path: Path) -> pd.DataFrame:
     """Return long rows of the ratings file: pr, cl, fh_total, fh_total_reversed, status_code."""
     frame = read_parquet(path, ["fh_country", "year", "iso3_via_vdem", "pr", "cl", "status"])
     frame["status_code"] = frame["status"].astype(str).map(STATUS_CODE)
-    iso3 = fill_iso3(frame, "iso3_via_vdem", "fh_country")
+    iso3 = fill_iso3(frame, "iso3_via_vdem", "fh_country", "year")
     return melt(frame, "fh_ratings", iso3, frame["year"], [*RATING_VARIABLES, "status_code"])
 
 
@@ -27,6 +27,6 @@ def read_scores(path: Path) -> pd.DataFrame:
     """Return long rows of the scores file: total, pr/cl points, categories A…G and sub-scores."""
     frame = read_parquet(path, ["iso3_via_vdem", "year", "edition", "total"])
     frame = frame[frame["iso3_via_vdem"].notna() | frame["fh_full_country"].notna()]
-    iso3 = fill_iso3(frame, "iso3_via_vdem", "fh_full_country")
+    iso3 = fill_iso3(frame, "iso3_via_vdem", "fh_full_country", "year")
     variables = numeric_columns(frame, ("year", "edition"))
     return melt(frame, "fh_scores", iso3, frame["year"], variables)

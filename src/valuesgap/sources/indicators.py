@@ -27,8 +27,13 @@ def read_parquet(path: Path, required: Iterable[str]) -> pd.DataFrame:
     return frame
 
 
-def fill_iso3(frame: pd.DataFrame, iso3_col: str, name_col: str) -> pd.Series:
-    """Return ISO3 codes: the file's own where present, else the resolver's match of the name."""
+def fill_iso3(frame: pd.DataFrame, iso3_col: str, name_col: str, year_col: str) -> pd.Series:
+    """Return ISO3 codes: the file's own where present, else the resolver's match of the name.
+
+    A name match is dropped (None) where the file already has a row of its own for that state and
+    year: such names are territories (e.g. "Indian Kashmir") that a loose match would file under the
+    state.
+    """
     from valuesgap.countries import resolve
     from valuesgap.errors import UnknownCountry
 
@@ -40,7 +45,11 @@ def fill_iso3(frame: pd.DataFrame, iso3_col: str, name_col: str) -> pd.Series:
             found[name] = resolve(str(name)).iso3
         except UnknownCountry:
             found[name] = None
-    return iso3.fillna(frame[name_col].map(found))
+    filled = frame[name_col].map(found).where(iso3.isna())
+    native = set(zip(iso3.dropna(), frame.loc[iso3.notna(), year_col]))
+    clash = [(code, year) in native for code, year in zip(filled, frame[year_col])]
+    filled = filled.mask(pd.Series(clash, index=frame.index))
+    return iso3.fillna(filled)
 
 
 def melt(
@@ -71,7 +80,9 @@ def melt(
         return pd.DataFrame(columns=COLUMNS)
     out = pd.concat(parts, ignore_index=True)
     out["year"] = out["year"].astype("int64")
-    return out[COLUMNS]
+    # A state-year twice in one file (e.g. Polity's West Germany and Germany in 1990): keep the later row.
+    out = out.drop_duplicates(["iso3", "year", "variable"], keep="last")
+    return out[COLUMNS].reset_index(drop=True)
 
 
 def numeric_columns(frame: pd.DataFrame, exclude: Iterable[str]) -> list[str]:

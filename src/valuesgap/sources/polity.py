@@ -20,5 +20,5 @@ def read(path: Path):
     for var in VARIABLES:
         if var in frame.columns:
             frame[var] = frame[var].where(~frame[var].isin(SPECIAL_CODES))
-    iso3 = fill_iso3(frame, "iso3_via_vdem", "polity_annual_country")
+    iso3 = fill_iso3(frame, "iso3_via_vdem", "polity_annual_country", "year")
     return melt(frame, "polity5", iso3, frame["year"], VARIABLES)
