@@ -87,15 +87,21 @@ def curated(a: str, b: str, path: str | Path | None = None) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=EVENT_COLUMNS).sort_values("date", kind="stable").reset_index(drop=True)
 
 
-def ledger_events(state: str, start: int | None = None, end: int | None = None) -> pd.DataFrame:
-    """Return a state's dated commitments (ledger rows with a day) in start…end, in :data:`EVENT_COLUMNS`."""
+def ledger_events(state: str, start: int | None = None, end: int | None = None,
+                  ledger: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Return a state's dated commitments (ledger rows with a day) in start…end, in :data:`EVENT_COLUMNS`.
+
+    ``ledger`` is the state's :func:`~valuesgap.analysis.commitments.commitments` frame if already at
+    hand (read from the store otherwise; a state without commitments gives an empty frame).
+    """
     from valuesgap.analysis.commitments import commitments
 
     country = resolve(state)
-    try:
-        ledger = commitments(country.iso3)
-    except NoData:
-        return pd.DataFrame(columns=EVENT_COLUMNS)
+    if ledger is None:
+        try:
+            ledger = commitments(country.iso3)
+        except NoData:
+            return pd.DataFrame(columns=EVENT_COLUMNS)
     dated = ledger[ledger["date"].notna()].copy()
     if start is not None:
         dated = dated[dated["year"] >= start]
@@ -112,14 +118,14 @@ def ledger_events(state: str, start: int | None = None, end: int | None = None) 
 
 
 def timeline(a: str, b: str, start: int | None = None, end: int | None = None,
-             path: str | Path | None = None) -> pd.DataFrame:
+             path: str | Path | None = None, ledgers: dict[str, pd.DataFrame] | None = None) -> pd.DataFrame:
     """Return the dyad's events in start…end, oldest first: the curated timeline, then both ledgers.
 
     Columns: ``date, year, x`` (fractional year for charts), ``kind`` (timeline / ledger), ``iso3`` (the
     dyad for timeline events, the state for ledger rows), ``label`` (short), ``title``, ``track``
     (shared_interest / values / both), ``source``, ``url``. A ledger row on the same day as a timeline
     event of the same track is left out (the timeline already shows it). ``attrs['curated']`` says
-    whether the dyad has a curated timeline.
+    whether the dyad has a curated timeline. ``ledgers`` (ISO3 → commitments frame) saves re-reading them.
     """
     ca, cb = resolve(a), resolve(b)
     cur = curated(ca.iso3, cb.iso3, path)
@@ -127,9 +133,9 @@ def timeline(a: str, b: str, start: int | None = None, end: int | None = None,
         cur = cur[cur["year"] >= start]
     if end is not None:
         cur = cur[cur["year"] <= end]
-    ledgers = [ledger_events(s, start, end) for s in (ca.iso3, cb.iso3)]
-    led = pd.concat([x for x in ledgers if not x.empty], ignore_index=True) if any(
-        not x.empty for x in ledgers) else pd.DataFrame(columns=EVENT_COLUMNS)
+    given = ledgers or {}
+    own = [x for x in (ledger_events(s, start, end, given.get(s)) for s in (ca.iso3, cb.iso3)) if not x.empty]
+    led = pd.concat(own, ignore_index=True) if own else pd.DataFrame(columns=EVENT_COLUMNS)
     if not led.empty and not cur.empty:
         seen = set(zip(cur["date"], cur["track"]))
         shared_days = set(cur.loc[cur["track"] == "both", "date"])

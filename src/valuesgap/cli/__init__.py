@@ -25,6 +25,7 @@ COMMAND_MODULES = [
     "valuesgap.cli.cmd_similarity",
     "valuesgap.cli.cmd_values",
     "valuesgap.cli.cmd_serve",
+    "valuesgap.cli.cmd_tracks",
 ]
 
 

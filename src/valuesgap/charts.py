@@ -1,0 +1,172 @@
+"""Vega-Lite chart specs (Altair) shared by the brief and the dashboard, and their offline rendering.
+
+Each function takes analysis frames and returns an ``alt.Chart`` (``chart.to_dict()`` is the
+Vega-Lite spec the dashboard embeds); :func:`to_svg` renders a chart offline with ``vl_convert``
+(no browser, no network).
+"""
+from __future__ import annotations
+
+import altair as alt
+import numpy as np
+import pandas as pd
+
+FONT = "Helvetica, Arial, sans-serif"
+PALETTE = ["#1f5a96", "#b8312f", "#4c8c4a", "#8a5fa8", "#d08a1c", "#5b5b5b"]
+EVENT_COLORS = {"shared_interest": "#1f5a96", "values": "#b8312f", "both": "#444444"}
+
+
+def _base_config(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
+    return (chart.configure(font=FONT)
+            .configure_axis(labelFontSize=10, titleFontSize=11, grid=True, gridColor="#e6e6e6",
+                            domainColor="#888888", tickColor="#888888")
+            .configure_legend(labelFontSize=10, titleFontSize=10, orient="bottom", title=None)
+            .configure_title(fontSize=13, anchor="start", fontWeight="bold")
+            .configure_view(stroke=None))
+
+
+def _long(frame: pd.DataFrame, series: list[tuple[str, str]]) -> pd.DataFrame:
+    """Return ``year, series, value, lo, hi`` rows for the given (column, label) pairs."""
+    parts = []
+    for column, label in series:
+        part = pd.DataFrame({
+            "year": frame["year"].astype(int),
+            "series": label,
+            "value": frame[column].astype(float),
+            "lo": frame[f"{column}_lo"].astype(float) if f"{column}_lo" in frame else np.nan,
+            "hi": frame[f"{column}_hi"].astype(float) if f"{column}_hi" in frame else np.nan,
+        })
+        parts.append(part)
+    return pd.concat(parts, ignore_index=True)
+
+
+def event_layers(events: pd.DataFrame | None, y_top: float, tracks: tuple[str, ...]) -> list[alt.Chart]:
+    """Return a rule and a rotated label per event whose track is in ``tracks`` (empty list if none)."""
+    if events is None or events.empty:
+        return []
+    ev = events[events["track"].isin(tracks)].copy()
+    if ev.empty:
+        return []
+    ev = ev.sort_values("x").reset_index(drop=True)
+    ev["when"] = pd.to_datetime(ev["date"]).dt.strftime("%d %b %Y")
+    ev["side"] = label_sides(ev["x"].to_numpy(dtype=float))
+    ev["y"] = y_top
+    ev = ev[["x", "label", "title", "track", "when", "side", "y"]]
+    color = alt.Color("track:N", scale=alt.Scale(domain=list(EVENT_COLORS), range=list(EVENT_COLORS.values())),
+                      legend=None)
+    rules = alt.Chart(ev).mark_rule(strokeDash=[3, 3], strokeWidth=1, opacity=0.7).encode(
+        x="x:Q", color=color, tooltip=["when:N", "title:N"])
+    layers = [rules]
+    for side, baseline in (("left", "bottom"), ("right", "top")):
+        part = ev[ev["side"] == side]
+        if part.empty:
+            continue
+        layers.append(alt.Chart(part).mark_text(angle=270, align="right", baseline=baseline, dx=-4,
+                                                dy=-2 if side == "left" else 2, fontSize=9, opacity=0.95)
+                      .encode(x="x:Q", y="y:Q", text="label:N", color=color))
+    return layers
+
+
+def label_sides(x: np.ndarray, min_gap: float = 0.6) -> list[str]:
+    """Return 'left' or 'right' of its rule for each event label (x sorted), so close events do not overlap.
+
+    A label goes to the right when its event follows the previous one by less than ``min_gap`` years and
+    the previous label is on the left; otherwise to the left.
+    """
+    sides: list[str] = []
+    for i, value in enumerate(x):
+        close = i > 0 and value - x[i - 1] < min_gap
+        sides.append("right" if close and sides[-1] == "left" else "left")
+    return sides
+
+
+def track_chart(
+    frame: pd.DataFrame,
+    series: list[tuple[str, str]],
+    title: str,
+    y_title: str,
+    events: pd.DataFrame | None = None,
+    event_tracks: tuple[str, ...] = ("shared_interest", "values", "both"),
+    y_domain: tuple[float, float] | None = (0.0, 1.0),
+    width: int = 640,
+    height: int = 230,
+) -> alt.TopLevelMixin:
+    """Return a line chart of yearly tracks with their interval bands and event annotations.
+
+    ``frame`` has ``year`` and, per (column, label) in ``series``, ``column`` and optionally
+    ``column_lo``/``column_hi``; missing years are gaps in the line (never drawn as 0).
+    ``events`` is a :func:`valuesgap.analysis.events.timeline` frame.
+    """
+    data = _long(frame, series)
+    first, last = int(frame["year"].min()), int(frame["year"].max())
+    xscale = alt.Scale(domain=[first, last + 0.999], nice=False, zero=False)
+    ydom = y_domain if y_domain is not None else (float(np.nanmin(data[["value", "lo"]].to_numpy())),
+                                                  float(np.nanmax(data[["value", "hi"]].to_numpy())))
+    yscale = alt.Scale(domain=list(ydom), nice=y_domain is None, zero=False)
+    labels = [label for _, label in series]
+    color = alt.Color("series:N", scale=alt.Scale(domain=labels, range=PALETTE[: len(labels)]))
+    x = alt.X("year:Q", title=None, scale=xscale, axis=alt.Axis(format="d", tickMinStep=1))
+    base = alt.Chart(data)
+    band_color = alt.Color("series:N", scale=alt.Scale(domain=labels, range=PALETTE[: len(labels)]), legend=None)
+    band = base.transform_filter("isValid(datum.lo) && isValid(datum.hi)").mark_area(opacity=0.14).encode(
+        x=x, y=alt.Y("lo:Q", scale=yscale, title=y_title), y2="hi:Q", color=band_color)
+    line = base.mark_line(strokeWidth=2, point=alt.OverlayMarkDef(size=18)).encode(
+        x=x, y=alt.Y("value:Q", scale=yscale, title=y_title), color=color,
+        tooltip=["series:N", "year:Q", alt.Tooltip("value:Q", format=".2f")])
+    layers = [band, line, *event_layers(events, ydom[1], event_tracks)]
+    chart = alt.layer(*layers).properties(title=title, width=width, height=height)
+    return _base_config(chart.resolve_scale(color="independent"))
+
+
+def dimensions_chart(gap: pd.DataFrame, a_name: str, b_name: str, labels: dict[str, str] | None = None,
+                     width: int = 190, height: int = 120) -> alt.TopLevelMixin:
+    """Return small multiples, one per value dimension: A's and B's yearly values (0–1, higher = freer).
+
+    ``gap`` is a :func:`valuesgap.analysis.values.values_gap` frame (``year, dimension, a_value, b_value``).
+    """
+    labels = labels or {}
+    long = pd.concat([
+        pd.DataFrame({"year": gap["year"].astype(int), "dimension": gap["dimension"].map(lambda d: labels.get(d, d)),
+                      "state": name, "value": gap[col].astype(float)})
+        for col, name in (("a_value", a_name), ("b_value", b_name))], ignore_index=True)
+    order = list(dict.fromkeys(long["dimension"]))
+    chart = alt.Chart(long).mark_line(strokeWidth=1.8).encode(
+        x=alt.X("year:Q", title=None, axis=alt.Axis(format="d", tickCount=5)),
+        y=alt.Y("value:Q", title=None, scale=alt.Scale(domain=[0, 1])),
+        color=alt.Color("state:N", scale=alt.Scale(domain=[a_name, b_name], range=PALETTE[:2])),
+        tooltip=["state:N", "year:Q", alt.Tooltip("value:Q", format=".2f")],
+    ).properties(width=width, height=height).facet(
+        facet=alt.Facet("dimension:N", sort=order, title=None, header=alt.Header(labelFontSize=11,
+                                                                                 labelFontWeight="bold")),
+        columns=3,
+    ).properties(title="Value dimensions, 0–1 (higher = freer, less captured)")
+    return _base_config(chart)
+
+
+def issue_bars(table: pd.DataFrame, title: str, width: int = 420, height: int = 150) -> alt.TopLevelMixin:
+    """Return horizontal bars of vote similarity by issue area (``label, early, recent`` columns)."""
+    long = table.melt(id_vars=["label"], value_vars=["early", "recent"], var_name="period", value_name="value")
+    names = {"early": table.attrs.get("early_label", "early"), "recent": table.attrs.get("recent_label", "recent")}
+    long["period"] = long["period"].map(names)
+    chart = alt.Chart(long).mark_bar(height=9).encode(
+        y=alt.Y("label:N", title=None, sort=list(table["label"])),
+        yOffset=alt.YOffset("period:N", sort=list(names.values())),
+        x=alt.X("value:Q", title="vote similarity", scale=alt.Scale(domain=[0, 1])),
+        color=alt.Color("period:N", scale=alt.Scale(domain=list(names.values()), range=["#a9bfd6", PALETTE[0]])),
+        tooltip=["label:N", "period:N", alt.Tooltip("value:Q", format=".2f")],
+    ).properties(title=title, width=width, height=height)
+    return _base_config(chart)
+
+
+def spec(chart: alt.TopLevelMixin) -> dict:
+    """Return the chart's Vega-Lite specification (a JSON-ready dict, data inlined)."""
+    return chart.to_dict()
+
+
+def to_svg(chart: alt.TopLevelMixin) -> str:
+    """Return the chart rendered offline to SVG text by ``vl_convert``."""
+    import vl_convert
+
+    return vl_convert.vegalite_to_svg(spec(chart))
+
+
+__all__ = ["track_chart", "dimensions_chart", "issue_bars", "event_layers", "label_sides", "spec", "to_svg"]
