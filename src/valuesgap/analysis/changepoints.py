@@ -3,7 +3,8 @@
 Detection: ``ruptures.Pelt`` with the ``l2`` cost (a change in mean), at least ``MIN_SIZE`` years per
 segment, and a BIC penalty ``pen = 2 · σ̂² · ln(n)`` — two parameters per change (its year and the
 new mean), scaled by the noise variance. σ̂ is estimated robustly from year-to-year differences,
-σ̂ = MAD(Δy) / (0.6745 · √2), so that the shifts themselves barely inflate it. Missing years (NaN)
+σ̂ = MAD(Δy) / (0.6745 · √2), so that the shifts themselves barely inflate it (sd(Δy)/√2 where
+the MAD is 0). Missing years (NaN)
 are left out before detection; segments are described with the years they actually cover.
 
 This module works on frames only (the output of :func:`valuesgap.analysis.tracks.tracks`); it never
@@ -42,12 +43,19 @@ CHANGE_COLUMNS = ["track", "year", "before_from", "before_to", "before_mean", "a
 
 
 def noise_sd(values: np.ndarray) -> float:
-    """Return σ̂ = MAD of the first differences / (0.6745 · √2); 0 for fewer than 3 values."""
+    """Return σ̂ = MAD of the first differences / (0.6745 · √2); 0 for fewer than 3 values.
+
+    Where more than half the differences are equal (MAD = 0: a flat series with one jump, or a
+    perfectly regular zig-zag), the standard deviation of the differences / √2 is used instead.
+    """
     y = np.asarray(values, dtype=float)
     if y.size < 3:
         return 0.0
     d = np.diff(y)
-    return float(np.median(np.abs(d - np.median(d))) / 0.6745 / math.sqrt(2))
+    mad = float(np.median(np.abs(d - np.median(d))))
+    if mad > 0:
+        return mad / 0.6745 / math.sqrt(2)
+    return float(np.std(d)) / math.sqrt(2)
 
 
 def bic_penalty(values: np.ndarray) -> float:
@@ -70,8 +78,8 @@ def breakpoints(values: np.ndarray, min_size: int = MIN_SIZE, pen: float | None 
     if y.size < 2 * min_size or np.ptp(y) == 0:
         return []
     penalty = bic_penalty(y) if pen is None else float(pen)
-    if penalty <= 0:  # no noise in the differences: any split would be "free"; use the data's own scale
-        penalty = 2.0 * float(np.var(y)) * math.log(y.size) * 1e-6
+    if penalty <= 0:  # every difference equal: no noise and no jump to find
+        return []
     ends = ruptures.Pelt(model="l2", min_size=min_size, jump=1).fit(y.reshape(-1, 1)).predict(pen=penalty)
     return [int(e) for e in ends[:-1]]
 
