@@ -17,7 +17,7 @@ router = APIRouter(prefix="/api", tags=["dyad"])
 
 MeasureParam = Annotated[Measure, Query(description="Vote-similarity measure (default agreement).")]
 Level = Annotated[float | None, Query(gt=0, lt=1, description="Bootstrap interval level (default 0.95).")]
-IssuesList = Annotated[str | None, Query(max_length=40, pattern=r"^[a-z, ]*$",
+IssuesList = Annotated[str | None, Query(max_length=40, pattern=r"^[A-Za-z, ]*$",
                                          description="Comma-separated issue codes, e.g. nu,di.")]
 
 

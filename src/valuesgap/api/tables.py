@@ -60,7 +60,8 @@ def table_response(
             media_type="text/csv; charset=utf-8",
             headers={"Content-Disposition": f'attachment; filename="{name}.csv"'},
         )
-    rows = frame.to_json(orient="records", date_format="iso", force_ascii=False, default_handler=str)
+    rows = frame.to_json(orient="records", date_format="iso", force_ascii=False, default_handler=str,
+                         double_precision=15)
     head = {
         "query": {k: v for k, v in query.items() if v is not None},
         "data_version": data_version,

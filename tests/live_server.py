@@ -1,0 +1,57 @@
+"""Start ``valuesgap serve`` on a free loopback port in a subprocess, for browser and HTTP tests."""
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import httpx
+
+
+def free_port() -> int:
+    """Return a TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextmanager
+def running_server(timeout: float = 60.0) -> Iterator[str]:
+    """Yield the base URL of a ``valuesgap serve`` process (store: the current ``VALUESGAP_HOME``).
+
+    Fails with the server's output if it does not answer ``/api/version`` within ``timeout`` seconds;
+    stops it with SIGINT (as Ctrl-C) and checks that it exits cleanly.
+    """
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "valuesgap", "serve", "--host", "127.0.0.1", "--port", str(port)],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=dict(os.environ),
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + timeout
+    try:
+        while True:
+            if proc.poll() is not None:
+                raise RuntimeError(f"valuesgap serve exited with {proc.returncode}: {proc.stdout.read()}")
+            try:
+                if httpx.get(f"{base}/api/version", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"valuesgap serve did not answer within {timeout:.0f} s")
+            time.sleep(0.2)
+        yield base
+    finally:
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGINT)
+            try:
+                proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
