@@ -7,7 +7,7 @@ from fastapi.staticfiles import StaticFiles
 
 from valuesgap import __version__
 from valuesgap.api import (
-    docs, routes_charts, routes_countries, routes_dyad, routes_meta, routes_values, routes_votes,
+    docs, routes_brief, routes_charts, routes_countries, routes_dyad, routes_meta, routes_values, routes_votes,
 )
 from valuesgap.api.caching import install_caching
 from valuesgap.api.errors import install_error_handlers
@@ -26,7 +26,8 @@ def create_app() -> FastAPI:
     app = FastAPI(title="valuesgap", version=__version__, description=DESCRIPTION, docs_url=None, redoc_url=None)
     install_error_handlers(app)
     app.state.answer_cache = install_caching(app)
-    for module in (routes_countries, routes_votes, routes_dyad, routes_values, routes_charts, routes_meta):
+    for module in (routes_countries, routes_votes, routes_dyad, routes_values, routes_charts, routes_brief,
+                   routes_meta):
         app.include_router(module.router)
     app.include_router(docs.router)
     app.mount(STATIC_URL, StaticFiles(directory=STATIC_DIR), name="static")

@@ -26,7 +26,7 @@ def tracks_chart(a: StateA, b: StateB, start: Start = None, end: End = None,
     frame = compute_tracks(a, b, start, end, measure.value, None, False, None, None)
     events = compute_events(a, b, start, end)
     _, _, na, nb = dyad_names(a, b)
-    return specs.tracks_chart(frame, events, (na, nb))
+    return specs.tracks_chart(frame, events, (na, nb), measure.value)
 
 
 @router.get("/similarity-issues", responses=SPEC, summary="Chart: similarity by issue, small multiples")

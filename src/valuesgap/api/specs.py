@@ -21,8 +21,6 @@ MEASURE_LABELS = {
     "cohen_kappa": "Cohen's κ",
     "scott_pi": "Scott's π",
 }
-TRACK_COLORS = {"Shared interests (nu+di votes)": "#1b7837", "Human-rights votes": "#c51b7d",
-                "Institutional values gap": "#555555"}
 WIDTH = 560
 
 
@@ -54,45 +52,24 @@ def _spec(chart: alt.TopLevelMixin) -> dict[str, Any]:
     return chart.to_dict()
 
 
-def tracks_chart(tracks: pd.DataFrame, events: pd.DataFrame, names: tuple[str, str]) -> dict[str, Any]:
-    """Two tracks per year with bootstrap bands, the institutional gap, and the curated events as rules.
+def tracks_chart(tracks: pd.DataFrame, events: pd.DataFrame, names: tuple[str, str], measure: str) -> dict[str, Any]:
+    """The brief's two-track chart (:func:`valuesgap.charts.track_chart`): shared-interest and human-rights
+    vote tracks with bootstrap bands, the institutional gap, and the dyad's events as annotations.
 
-    ``tracks``: the frame of :func:`valuesgap.analysis.tracks.tracks`; ``events``: of
-    :func:`valuesgap.analysis.events.timeline` (only ``kind == 'timeline'`` rows are drawn, labelled).
+    ``events``: :func:`valuesgap.analysis.events.timeline`; the curated timeline is drawn when the dyad has
+    one, otherwise the ledgers' dated commitments.
     """
-    measure = tracks.attrs.get("measure", "agreement")
-    series = []
-    for column, label in (("shared_interests", "Shared interests (nu+di votes)"),
-                          ("values_votes", "Human-rights votes")):
-        series.append(pd.DataFrame({"year": tracks["year"], "track": label, "value": tracks[column],
-                                    "lo": tracks[f"{column}_lo"], "hi": tracks[f"{column}_hi"],
-                                    "n": tracks[f"{column}_n"]}))
-    series.append(pd.DataFrame({"year": tracks["year"], "track": "Institutional values gap",
-                                "value": tracks["values_institutions"], "lo": float("nan"), "hi": float("nan"),
-                                "n": tracks["values_institutions_n"]}))
-    long = pd.concat(series, ignore_index=True)
-    color = alt.Color("track:N", title=None, scale=alt.Scale(domain=list(TRACK_COLORS), range=list(TRACK_COLORS.values())),
-                      legend=alt.Legend(orient="bottom", columns=3))
-    x = alt.X("year:Q", title=None, axis=alt.Axis(format="d"))
-    base = alt.Chart(_data(long))
-    band = base.mark_area(opacity=0.15).encode(x=x, y=alt.Y("lo:Q"), y2="hi:Q", color=color)
-    line = base.mark_line(point=alt.OverlayMarkDef(size=18)).encode(
-        x=x, y=alt.Y("value:Q", title=f"{MEASURE_LABELS.get(measure, measure)} / gap", scale=alt.Scale(domain=[0, 1])),
-        color=color, strokeDash=alt.condition("datum.track == 'Institutional values gap'", alt.value([4, 3]), alt.value([1, 0])),
-        tooltip=[alt.Tooltip("year:Q", format="d"), "track:N", alt.Tooltip("value:Q", format=".3f"),
-                 alt.Tooltip("lo:Q", format=".3f"), alt.Tooltip("hi:Q", format=".3f"), "n:Q"])
-    layers = [band, line]
-    timeline = events[events["kind"] == "timeline"] if not events.empty else events
-    if not timeline.empty:
-        ev = timeline[["x", "year", "label", "title", "track"]].reset_index(drop=True)
-        ev["dy"] = [(i % 6) * 10 for i in range(len(ev))]
-        ev_base = alt.Chart(_data(ev))
-        layers.append(ev_base.mark_rule(color="#888", strokeDash=[2, 2]).encode(
-            x="x:Q", tooltip=[alt.Tooltip("year:Q", format="d"), "title:N", "track:N"]))
-        layers.append(ev_base.mark_text(angle=0, align="left", dx=2, fontSize=9, color="#444", baseline="top").encode(
-            x="x:Q", y=alt.value(2), yOffset=alt.YOffset("dy:Q", scale=None), text="label:N"))
-    title = f"{names[0]} – {names[1]}: the two tracks"
-    return _spec(alt.layer(*layers).properties(width=WIDTH, height=280, title=title))
+    from valuesgap import charts
+
+    curated = events[events["kind"] == "timeline"] if not events.empty else events
+    shown = curated if not curated.empty else events
+    chart = charts.track_chart(
+        tracks,
+        [("shared_interests", "Shared interests (nu + di votes)"), ("values_votes", "Human-rights votes"),
+         ("values_institutions", "Institutional gap (mean |A − B|)")],
+        title=f"{names[0]} – {names[1]}: the two tracks", y_title=f"vote {measure} / gap (0–1)",
+        events=shown, width=WIDTH, height=260)
+    return charts.spec(chart)
 
 
 def similarity_issues_chart(frame: pd.DataFrame, measure: str, names: tuple[str, str]) -> dict[str, Any]:
@@ -127,25 +104,11 @@ def ideal_points_chart(frame: pd.DataFrame, issue: str) -> dict[str, Any]:
 
 
 def values_chart(gap: pd.DataFrame, names: tuple[str, str]) -> dict[str, Any]:
-    """Small multiples of the value dimensions: both states' values (0–1, higher = freer) with intervals."""
-    parts = []
-    for side, name in (("a", names[0]), ("b", names[1])):
-        parts.append(pd.DataFrame({"year": gap["year"], "dimension": gap["dimension"], "state": name,
-                                   "value": gap[f"{side}_value"], "lo": gap[f"{side}_lo"], "hi": gap[f"{side}_hi"],
-                                   "gap": gap["gap"]}))
-    long = pd.concat(parts, ignore_index=True)
-    color = alt.Color("state:N", title=None, scale=alt.Scale(domain=list(names), range=["#2166ac", "#b2182b"]),
-                      legend=alt.Legend(orient="bottom"))
-    x = alt.X("year:Q", title=None, axis=alt.Axis(format="d"))
-    band = alt.Chart().mark_area(opacity=0.18).encode(x=x, y="lo:Q", y2="hi:Q", color=color)
-    line = alt.Chart().mark_line().encode(
-        x=x, y=alt.Y("value:Q", title="0–1, higher = freer", scale=alt.Scale(domain=[0, 1])), color=color,
-        tooltip=[alt.Tooltip("year:Q", format="d"), "dimension:N", "state:N", alt.Tooltip("value:Q", format=".3f"),
-                 alt.Tooltip("gap:Q", format=".3f", title="gap A − B")])
-    chart = alt.layer(band, line, data=_data(long)).properties(width=185, height=110).facet(
-        facet=alt.Facet("dimension:N", title=None, sort=list(dict.fromkeys(gap["dimension"]))), columns=3,
-    ).properties(title=f"Value dimensions: {names[0]} and {names[1]}")
-    return _spec(chart)
+    """The brief's value-dimension small multiples (:func:`valuesgap.charts.dimensions_chart`): both states'
+    yearly values, 0–1, higher = freer. ``gap``: :func:`valuesgap.analysis.values.values_gap`."""
+    from valuesgap import charts
+
+    return charts.spec(charts.dimensions_chart(gap, names[0], names[1], width=180, height=110))
 
 
 def commitments_chart(ledger: pd.DataFrame, names: dict[str, str]) -> dict[str, Any]:
