@@ -26,6 +26,7 @@ from scipy.special import log_ndtr
 
 from valuesgap.measures.idealpoints_data import VoteData
 from valuesgap.measures.idealpoints_kalman import SmoothedPaths, path_log_prior_entropy, smooth_paths
+from valuesgap.measures.idealpoints_rescale import affine_move
 from valuesgap.measures.idealpoints_truncnorm import band, log_phi, lower_tail, upper_tail
 
 GAMMA_MIN = 1e-3
@@ -41,6 +42,8 @@ class Settings:
     item_sd: float = 5.0
     max_iter: int = 2000
     tol: float = 1e-7
+    rescale: bool = True
+    accelerate: bool = True
 
 
 @dataclass(frozen=True)
@@ -138,7 +141,7 @@ def e_step(data: VoteData, state: State) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _update_gamma(data: VoteData, alpha: np.ndarray, beta: np.ndarray, gamma: np.ndarray,
-                  paths: SmoothedPaths, newton_steps: int = 2) -> np.ndarray:
+                  paths: SmoothedPaths, newton_steps: int = 1) -> np.ndarray:
     """Return gamma after Newton steps on sum log P(vote | mu) (concave in gamma), clipped to (0, 25]."""
     j = data.obs_item
     _, ab, yes = data.blocks
@@ -169,51 +172,105 @@ def _item_log_prior(alpha: np.ndarray, beta: np.ndarray, item_sd: float) -> floa
                  - alpha.size * (np.log(2 * np.pi) + 2 * np.log(item_sd)))
 
 
+def em_step(data: VoteData, state: State, settings: Settings) -> tuple[State, float]:
+    """Run one variational EM iteration from ``state``; return the new state and the ELBO at ``state``.
+
+    The ELBO needs a proper q(x) (positive variances); it is ``-inf`` for the start values.
+    """
+    n_cells = data.n_states * data.n_periods
+    step_var = step_variances(data.periods, settings.walk_sd)
+    prior_var = settings.prior_sd**2
+    j = data.obs_item
+    ey, logp = e_step(data, state)
+    b_obs = state.beta[j]
+    precision = np.bincount(data.obs_cell, b_obs * b_obs, n_cells)
+    if np.all(state.paths.var > 0):
+        elbo = (float(logp.sum()) - 0.5 * float(precision @ state.paths.var.ravel())
+                + path_log_prior_entropy(state.paths, data.first, data.last, step_var, prior_var)
+                + _item_log_prior(state.alpha, state.beta, settings.item_sd))
+    else:
+        elbo = -np.inf
+    info = np.bincount(data.obs_cell, b_obs * (ey - state.alpha[j]), n_cells)
+    paths = smooth_paths(precision.reshape(data.n_states, data.n_periods),
+                         info.reshape(data.n_states, data.n_periods),
+                         data.first, step_var, prior_var)
+    alpha, beta = _item_regression(data, ey, paths, settings)
+    gamma = _update_gamma(data, alpha, beta, state.gamma, paths)
+    if settings.rescale:
+        paths, alpha, beta = affine_move(data, paths, alpha, beta, settings.prior_sd,
+                                         settings.walk_sd, settings.item_sd)
+    return State(alpha=alpha, beta=beta, gamma=gamma, paths=paths), elbo
+
+
+def _extrapolate(s0: State, s1: State, s2: State) -> State | None:
+    """Return the SQUAREM (Varadhan & Roland 2008, scheme S3) extrapolation from three iterates.
+
+    Parameters ``alpha, beta, gamma`` and the path means are extrapolated; the path variances are
+    those of ``s2`` (they depend on the discriminations only). None if the iterates did not move.
+    """
+    def vec(s: State) -> np.ndarray:
+        return np.concatenate([s.alpha, s.beta, s.gamma, s.paths.mean.ravel()])
+
+    r = vec(s1) - vec(s0)
+    v = vec(s2) - vec(s1) - r
+    vv = float(v @ v)
+    if vv <= 0:
+        return None
+    a = min(-np.sqrt(float(r @ r) / vv), -1.0)
+    x = vec(s0) - 2.0 * a * r + a * a * v
+    n = len(s0.alpha)
+    alpha, beta, gamma, mean = x[:n], x[n:2 * n], x[2 * n:3 * n], x[3 * n:]
+    paths = SmoothedPaths(mean=mean.reshape(s0.paths.mean.shape), var=s2.paths.var, lag_cov=s2.paths.lag_cov)
+    return State(alpha=alpha, beta=beta, gamma=np.clip(gamma, GAMMA_MIN, GAMMA_MAX), paths=paths)
+
+
 def run_em(
     data: VoteData,
     settings: Settings,
     start: State,
     progress: Callable[[int, int], None] | None = None,
 ) -> FitResult:
-    """Run variational EM from ``start`` until the ELBO's relative change is below ``tol``.
+    """Run variational EM from ``start`` until one plain EM step changes the ELBO by less than ``tol``
+    (relative). With ``settings.accelerate`` the iterations are SQUAREM cycles (two EM steps, an
+    extrapolation, one EM step from it, kept only if its ELBO is not below the last plain step's).
 
-    Returns the final :class:`State`, iterations, convergence flag, final ELBO, the
+    Returns the final :class:`State`, the number of EM steps, convergence flag, final ELBO, the
     log-likelihood ``sum log P(vote | alpha, beta, gamma, E[x])`` and the ELBO trace.
     """
-    n_cells = data.n_states * data.n_periods
-    step_var = step_variances(data.periods, settings.walk_sd)
-    prior_var = settings.prior_sd**2
-    state = start
+    state, _ = em_step(data, start, settings)
+    n_eval = 1
     trace: list[float] = []
     converged = False
-    path_term = None
-    it = 0
-    for it in range(1, settings.max_iter + 1):
-        j = data.obs_item
-        ey, logp = e_step(data, state)
-        b_obs = state.beta[j]
-        precision = np.bincount(data.obs_cell, b_obs * b_obs, n_cells)
-        if path_term is not None:
-            elbo = (float(logp.sum()) - 0.5 * float(precision @ state.paths.var.ravel())
-                    + path_term + _item_log_prior(state.alpha, state.beta, settings.item_sd))
-            trace.append(elbo)
-            if len(trace) > 1 and abs(trace[-1] - trace[-2]) <= settings.tol * abs(trace[-2]):
-                converged = True
-                break
-        info = np.bincount(data.obs_cell, b_obs * (ey - state.alpha[j]), n_cells)
-        paths = smooth_paths(precision.reshape(data.n_states, data.n_periods),
-                             info.reshape(data.n_states, data.n_periods),
-                             data.first, step_var, prior_var)
-        path_term = path_log_prior_entropy(paths, data.first, data.last, step_var, prior_var)
-        alpha, beta = _item_regression(data, ey, paths, settings)
-        gamma = _update_gamma(data, alpha, beta, state.gamma, paths)
-        state = State(alpha=alpha, beta=beta, gamma=gamma, paths=paths)
+
+    def tick(k: int) -> None:
         if progress is not None:
-            progress(it, settings.max_iter)
+            progress(min(k, settings.max_iter), settings.max_iter)
+
+    while n_eval < settings.max_iter:
+        s1, l0 = em_step(data, state, settings)
+        s2, l1 = em_step(data, s1, settings)
+        n_eval += 2
+        trace += [l0, l1]
+        if abs(l1 - l0) <= settings.tol * abs(l0):
+            state, converged = s2, True
+            break
+        if not settings.accelerate:
+            state = s2
+            tick(n_eval)
+            continue
+        jump = _extrapolate(state, s1, s2)
+        s3, l_jump = em_step(data, jump, settings) if jump is not None else (s2, -np.inf)
+        n_eval += 1
+        if np.isfinite(l_jump) and l_jump >= l1:
+            state = s3
+            trace.append(l_jump)
+        else:
+            state = s2
+        tick(n_eval)
     _, logp = e_step(data, state)
     return FitResult(
         state=state,
-        n_iter=it,
+        n_iter=n_eval,
         converged=converged,
         elbo=trace[-1] if trace else float("nan"),
         log_likelihood=float(logp.sum()),
