@@ -66,8 +66,9 @@ def chart_svgs(brief: Brief) -> dict[str, str]:
     issue_frame = brief.linkage["issue_frame"]
     if not issue_frame.empty:
         rows = brief.linkage["issues"]
-        issue_frame.attrs.update(early_label=f"early years ({rows[0]['early_span']})",
-                                 recent_label=f"recent years ({rows[0]['recent_span']})")
+        spans = {(r["early_span"], r["recent_span"]) for r in rows}
+        early, recent = next(iter(spans)) if len(spans) == 1 else ("first years with votes", "last years")
+        issue_frame.attrs.update(early_label=f"early years ({early})", recent_label=f"recent years ({recent})")
         out["issues"] = charts.issue_bars(issue_frame, title=f"Vote {m} by issue area")
     return {name: charts.to_svg(chart) for name, chart in out.items()}
 
