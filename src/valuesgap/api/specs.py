@@ -122,7 +122,7 @@ def commitments_chart(ledger: pd.DataFrame, names: dict[str, str]) -> dict[str, 
         y=alt.Y("commitment:N", title=None, sort=alt.EncodingSortField("year", op="min")),
         color=alt.Color("state:N", title=None, scale=alt.Scale(domain=list(names.values()), range=["#2166ac", "#b2182b"]),
                         legend=alt.Legend(orient="bottom")),
-        shape=alt.Shape("track:N", title=None),
+        shape=alt.Shape("track:N", title=None, legend=alt.Legend(orient="bottom")),
         tooltip=[alt.Tooltip("year:Q", format="d"), "state:N", "commitment:N", "action:N", "record:N"],
     ).properties(width=WIDTH, height={"step": 14}, title="Commitments undertaken (and left)")
     return _spec(chart)

@@ -49,12 +49,14 @@ def table_response(
     filename: str,
     meta: dict[str, Any] | None = None,
 ) -> Response:
-    """Return ``frame`` as a JSON :class:`Table` or as a CSV download named ``<filename>.csv``.
+    """Return ``frame`` as a JSON :class:`Table` or as a CSV download ``<filename>[_<start>-<end>].csv``.
 
     Missing values (NaN, NaT, pd.NA) become JSON null / empty CSV cells; dates are ISO 8601.
     """
     if fmt is TableFormat.csv:
-        name = _safe_filename(filename)
+        start, end = query.get("start", query.get("since")), query.get("end", query.get("until"))
+        period = f"_{start or ''}-{end or ''}" if start is not None or end is not None else ""
+        name = _safe_filename(filename + period)
         return Response(
             frame.to_csv(index=False),
             media_type="text/csv; charset=utf-8",
