@@ -39,44 +39,66 @@ def _long(frame: pd.DataFrame, series: list[tuple[str, str]]) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True)
 
 
-def event_layers(events: pd.DataFrame | None, y_top: float, tracks: tuple[str, ...]) -> list[alt.Chart]:
-    """Return a rule and a rotated label per event whose track is in ``tracks`` (empty list if none)."""
+def _event_frame(events: pd.DataFrame | None, tracks: tuple[str, ...]) -> pd.DataFrame:
+    """Return the events of ``tracks`` sorted by date (``x`` the fractional year)."""
     if events is None or events.empty:
-        return []
+        return pd.DataFrame()
     ev = events[events["track"].isin(tracks)].copy()
     if ev.empty:
-        return []
+        return ev
     ev = ev.sort_values("x").reset_index(drop=True)
     ev["when"] = pd.to_datetime(ev["date"]).dt.strftime("%d %b %Y")
-    ev["side"] = label_sides(ev["x"].to_numpy(dtype=float))
-    ev["y"] = y_top
-    ev = ev[["x", "label", "title", "track", "when", "side", "y"]]
-    color = alt.Color("track:N", scale=alt.Scale(domain=list(EVENT_COLORS), range=list(EVENT_COLORS.values())),
-                      legend=None)
-    rules = alt.Chart(ev).mark_rule(strokeDash=[3, 3], strokeWidth=1, opacity=0.7).encode(
-        x="x:Q", color=color, tooltip=["when:N", "title:N"])
-    layers = [rules]
-    for side, baseline in (("left", "bottom"), ("right", "top")):
-        part = ev[ev["side"] == side]
-        if part.empty:
-            continue
-        layers.append(alt.Chart(part).mark_text(angle=270, align="right", baseline=baseline, dx=-4,
-                                                dy=-2 if side == "left" else 2, fontSize=9, opacity=0.95)
-                      .encode(x="x:Q", y="y:Q", text="label:N", color=color))
-    return layers
+    return ev[["x", "label", "title", "track", "when"]]
 
 
-def label_sides(x: np.ndarray, min_gap: float = 0.6) -> list[str]:
-    """Return 'left' or 'right' of its rule for each event label (x sorted), so close events do not overlap.
+def _event_color() -> alt.Color:
+    return alt.Color("track:N", scale=alt.Scale(domain=list(EVENT_COLORS), range=list(EVENT_COLORS.values())),
+                     legend=None)
 
-    A label goes to the right when its event follows the previous one by less than ``min_gap`` years and
-    the previous label is on the left; otherwise to the left.
+
+def event_layers(events: pd.DataFrame | None, tracks: tuple[str, ...], x: alt.X) -> list[alt.Chart]:
+    """Return a dashed rule per event whose track is in ``tracks`` (empty list if none)."""
+    ev = _event_frame(events, tracks)
+    if ev.empty:
+        return []
+    return [alt.Chart(ev).mark_rule(strokeDash=[3, 3], strokeWidth=1, opacity=0.7).encode(
+        x=x, color=_event_color(), tooltip=["when:N", "title:N"])]
+
+
+def event_strip(events: pd.DataFrame | None, tracks: tuple[str, ...], xscale: alt.Scale, domain: tuple[float, float],
+                width: int, height: int = 84) -> alt.LayerChart | None:
+    """Return a strip above a chart with each event's label, rotated, joined by a leader to its date.
+
+    Labels closer than a text line are spread apart (:func:`spread_labels`); the leader runs from the
+    label to the event's date on the chart's time axis.
     """
-    sides: list[str] = []
-    for i, value in enumerate(x):
-        close = i > 0 and value - x[i - 1] < min_gap
-        sides.append("right" if close and sides[-1] == "left" else "left")
-    return sides
+    ev = _event_frame(events, tracks)
+    if ev.empty:
+        return None
+    per_year = width / (domain[1] - domain[0])
+    ev["lx"] = spread_labels(ev["x"].to_numpy(dtype=float), 11.0 / per_year, domain)
+    ev = ev.assign(y0=0.0, y1=0.14, ytext=0.17)
+    x = alt.X("x:Q", title=None, scale=xscale, axis=None)
+    y = alt.Y("y0:Q", scale=alt.Scale(domain=[0, 1]), axis=None)
+    color = _event_color()
+    leader = alt.Chart(ev).mark_rule(strokeWidth=0.8, opacity=0.7).encode(x=x, x2="lx:Q", y=y, y2="y1:Q", color=color)
+    text = alt.Chart(ev).mark_text(angle=270, align="left", baseline="middle", fontSize=9).encode(
+        x=alt.X("lx:Q", scale=xscale, axis=None), y=alt.Y("ytext:Q", scale=alt.Scale(domain=[0, 1]), axis=None),
+        text="label:N", color=color, tooltip=["when:N", "title:N"])
+    return alt.layer(leader, text).properties(width=width, height=height)
+
+
+def spread_labels(x: np.ndarray, gap: float, domain: tuple[float, float]) -> np.ndarray:
+    """Return label positions for sorted event positions ``x``: each at least ``gap`` after the previous,
+    as close to its event as that allows, and kept inside ``domain`` (pushed back from the end if needed)."""
+    pos = np.asarray(x, dtype=float).copy()
+    for i in range(1, pos.size):
+        pos[i] = max(pos[i], pos[i - 1] + gap)
+    if pos.size and pos[-1] > domain[1]:
+        pos[-1] = domain[1]
+        for i in range(pos.size - 2, -1, -1):
+            pos[i] = min(pos[i], pos[i + 1] - gap)
+    return pos
 
 
 def track_chart(
@@ -112,9 +134,14 @@ def track_chart(
     line = base.mark_line(strokeWidth=2, point=alt.OverlayMarkDef(size=18)).encode(
         x=x, y=alt.Y("value:Q", scale=yscale, title=y_title), color=color,
         tooltip=["series:N", "year:Q", alt.Tooltip("value:Q", format=".2f")])
-    layers = [band, line, *event_layers(events, ydom[1], event_tracks)]
-    chart = alt.layer(*layers).properties(title=title, width=width, height=height)
-    return _base_config(chart.resolve_scale(color="independent"))
+    event_x = alt.X("x:Q", title=None, scale=xscale, axis=alt.Axis(format="d", tickMinStep=1))
+    main = alt.layer(band, line, *event_layers(events, event_tracks, event_x)).properties(width=width, height=height)
+    main = main.resolve_scale(color="independent")
+    strip = event_strip(events, event_tracks, xscale, (first, last + 0.999), width)
+    if strip is None:
+        return _base_config(main.properties(title=title))
+    chart = alt.vconcat(strip, main, spacing=2, title=title).resolve_scale(x="shared", color="independent")
+    return _base_config(chart)
 
 
 def dimensions_chart(gap: pd.DataFrame, a_name: str, b_name: str, labels: dict[str, str] | None = None,
@@ -169,4 +196,4 @@ def to_svg(chart: alt.TopLevelMixin) -> str:
     return vl_convert.vegalite_to_svg(spec(chart))
 
 
-__all__ = ["track_chart", "dimensions_chart", "issue_bars", "event_layers", "label_sides", "spec", "to_svg"]
+__all__ = ["track_chart", "dimensions_chart", "issue_bars", "event_layers", "spread_labels", "spec", "to_svg"]
