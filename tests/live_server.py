@@ -21,11 +21,11 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_server(timeout: float = 60.0) -> Iterator[str]:
+def running_server(timeout: float = 60.0, outcome: dict | None = None) -> Iterator[str]:
     """Yield the base URL of a ``valuesgap serve`` process (store: the current ``VALUESGAP_HOME``).
 
     Fails with the server's output if it does not answer ``/api/version`` within ``timeout`` seconds;
-    stops it with SIGINT (as Ctrl-C) and checks that it exits cleanly.
+    stops it with SIGINT (as Ctrl-C). ``outcome``, if given, receives ``returncode`` and ``output``.
     """
     port = free_port()
     proc = subprocess.Popen(
@@ -55,3 +55,6 @@ def running_server(timeout: float = 60.0) -> Iterator[str]:
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait()
+        if outcome is not None:
+            outcome["returncode"] = proc.returncode
+            outcome["output"] = proc.stdout.read()

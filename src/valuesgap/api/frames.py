@@ -3,6 +3,7 @@ commitments, ideal points of chosen states, partners with map codes. Each return
 every number comes from :mod:`valuesgap.analysis`."""
 from __future__ import annotations
 
+import threading
 from functools import lru_cache
 
 import pandas as pd
@@ -12,6 +13,7 @@ from valuesgap.analysis import similarity as sim
 from valuesgap.errors import DataMissing, InputError, NoData
 
 ISSUE_SLICES = tuple(code for code in sim.ISSUES if code != "all")
+_FIT_LOCK = threading.Lock()  # one ideal-point fit at a time: concurrent requests wait, then hit its cache
 
 
 def similarity_by_issue(a: str, b: str, by: str = "year", important: bool = False,
@@ -74,7 +76,9 @@ def ideal_points_of(states: list[str], issue: str = "all", start: int | None = N
     if start is not None and end is not None and start > end:
         raise InputError(f"the period starts ({start}) after it ends ({end}): swap start and end")
     wanted = [countries.resolve(s).iso3 for s in states]
-    points = ideal_points(issue=sim.check_issue(issue), by="year")
+    issue = sim.check_issue(issue)
+    with _FIT_LOCK:
+        points = ideal_points(issue=issue, by="year")
     if wanted:
         points = points[points["iso3"].isin(wanted)]
         absent = [w for w in wanted if w not in set(points["iso3"])]

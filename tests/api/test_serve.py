@@ -1,0 +1,45 @@
+"""``valuesgap serve``: prints its loopback address, serves the API and the dashboard, stops cleanly on
+Ctrl-C; a busy port, a bad host or a missing store is one line on stderr and exit code 2."""
+from __future__ import annotations
+
+import socket
+
+import httpx
+from live_server import running_server
+
+from valuesgap.cli import run
+
+
+def test_serve_prints_address_and_serves(store):
+    outcome: dict = {}
+    with running_server(outcome=outcome) as base:
+        assert base.startswith("http://127.0.0.1:")
+        assert httpx.get(f"{base}/api/version").json()["data_version"] == store.data_version()
+        page = httpx.get(f"{base}/")
+        assert page.status_code == 200 and "valuesgap" in page.text
+    assert outcome["returncode"] == 0, outcome["output"]
+    assert f"valuesgap dashboard: {base}/" in outcome["output"]
+
+
+def test_busy_port_is_a_clear_error(store, capsys):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert run(["serve", "--port", str(port)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: cannot listen on 127.0.0.1:{port}") and "choose another --port" in err
+
+
+def test_bad_host_and_port(store, capsys):
+    assert run(["serve", "--host", "no-such-host.invalid"]) == 2
+    assert "unknown host" in capsys.readouterr().err
+    assert run(["serve", "--port", "70000"]) == 2
+    assert "--port" in capsys.readouterr().err
+
+
+def test_missing_store(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("VALUESGAP_HOME", str(tmp_path))
+    assert run(["serve", "--port", "8999"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: no data store") and "valuesgap data build" in err
