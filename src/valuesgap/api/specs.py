@@ -44,6 +44,16 @@ def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     return out
 
 
+def trim_years(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """Return ``frame`` without the leading and trailing years in which all ``columns`` are missing
+    (years inside keep their NaN, so lines still break there)."""
+    has = frame[columns].notna().any(axis=1)
+    if not has.any():
+        return frame.iloc[0:0]
+    years = frame.loc[has, "year"]
+    return frame[(frame["year"] >= years.min()) & (frame["year"] <= years.max())].reset_index(drop=True)
+
+
 def _data(frame: pd.DataFrame) -> alt.Data:
     return alt.Data(values=records(frame))
 
@@ -61,6 +71,7 @@ def tracks_chart(tracks: pd.DataFrame, events: pd.DataFrame, names: tuple[str, s
     """
     from valuesgap import charts
 
+    tracks = trim_years(tracks, ["shared_interests", "values_votes", "values_institutions"]).copy()
     curated = events[events["kind"] == "timeline"] if not events.empty else events
     shown = curated if not curated.empty else events
     chart = charts.track_chart(
@@ -108,7 +119,8 @@ def values_chart(gap: pd.DataFrame, names: tuple[str, str]) -> dict[str, Any]:
     yearly values, 0–1, higher = freer. ``gap``: :func:`valuesgap.analysis.values.values_gap`."""
     from valuesgap import charts
 
-    return charts.spec(charts.dimensions_chart(gap, names[0], names[1], width=180, height=110))
+    return charts.spec(charts.dimensions_chart(trim_years(gap, ["a_value", "b_value"]), names[0], names[1],
+                                               width=180, height=110))
 
 
 def commitments_chart(ledger: pd.DataFrame, names: dict[str, str]) -> dict[str, Any]:
