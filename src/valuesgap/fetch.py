@@ -6,7 +6,6 @@ folder and checked; only when all pass are they renamed into place, so a failed 
 """
 from __future__ import annotations
 
-import hashlib
 import shutil
 import tempfile
 from pathlib import Path
@@ -15,7 +14,7 @@ from typing import Callable
 import httpx
 
 from valuesgap.errors import DataMissing
-from valuesgap.sources.registry import FILES, SHA256, SourceFile
+from valuesgap.sources.registry import FILES, SHA256, SourceFile, sha256_of
 
 Progress = Callable[[str, int, int], None]
 
@@ -56,14 +55,6 @@ def _download(address: str, dest: Path, progress: Progress | None, label: str) -
         raise DataMissing(f"download of {address} failed ({exc.__class__.__name__}): check the address or network") from exc
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def fetch(mirror: str | Path | None, dest: Path, progress: Progress | None = None) -> int:
     """Download every source file into ``dest``; return how many were installed.
 
@@ -81,7 +72,7 @@ def fetch(mirror: str | Path | None, dest: Path, progress: Progress | None = Non
             staged = staging / file.path
             staged.parent.mkdir(parents=True, exist_ok=True)
             _download(_address(file, mirror_text), staged, progress, label)
-            got = _sha256(staged)
+            got = sha256_of(staged)
             if got != SHA256[file.path]:
                 raise DataMissing(
                     f"{file.path} failed its sha256 check (got {got[:12]}…, expected {SHA256[file.path][:12]}…): "

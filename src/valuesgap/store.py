@@ -20,7 +20,7 @@ import platformdirs
 
 from valuesgap.errors import DataMissing
 from valuesgap.sources import cirights, fariss, freedomhouse, polity, treaties, unga, vdem, wgi
-from valuesgap.sources.registry import FILES, SourceFile, files_of
+from valuesgap.sources.registry import FILES, SourceFile, files_of, sha256_of
 
 STORE_NAME = "valuesgap.duckdb"
 BUILD_HINT = "run 'valuesgap data build --from DIR' (DIR: a local mirror such as ../shared/data)"
@@ -66,15 +66,6 @@ STEPS = (
     BuildStep("World Bank WGI", ("wgi",)),
     BuildStep("Treaty participation", ("untc", "un_hr_status")),
 )
-
-
-def sha256_of(path: Path) -> str:
-    """Return the hex sha256 of a file's bytes."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def check_mirror(mirror: Path) -> None:

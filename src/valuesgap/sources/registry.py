@@ -5,6 +5,7 @@ says where the file is published and how to place it (``landing``).
 """
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -97,3 +98,12 @@ def files_of(source: str) -> list[SourceFile]:
 def mirror_path(mirror: Path, file: SourceFile) -> Path:
     """Return where ``file`` sits inside a local mirror folder."""
     return Path(mirror) / file.path
+
+
+def sha256_of(path: Path) -> str:
+    """Return the hex sha256 of a file's bytes."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
