@@ -139,3 +139,12 @@ def test_figure_text_and_footnote_numbering():
     assert [notes.cite(x).number for x in (g, h, k)] == [1, 1, 2]
     assert 'href="#fn2"' in str(notes.markup(k)) and ">0.70<" in str(notes.markup(k))
     assert shell_quote('a"b') == '"a\\"b"' and shell_quote("nu,di") == "nu,di"
+
+
+def test_period_is_trimmed_to_years_with_votes(store):
+    brief = build_brief("USA", "RUS", since=1000, until=1960)
+    assert (brief.first, brief.last) == (1946, 1960)
+    assert "no shared-interest or human-rights votes by both before 1946: the brief starts there" in brief.missing
+    assert brief.tracks["year"].min() == 1946
+    assert "1946–1960" in render_html(brief)
+    assert run(["brief", "USA", "RUS", "--since", "2020", "--until", "2010"]) == 2

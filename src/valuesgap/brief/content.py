@@ -375,8 +375,8 @@ def _ledger(state: Country, missing: list[str]) -> pd.DataFrame | None:
 def build_brief(a: str, b: str, since: int | None = None, until: int | None = None) -> Brief:
     """Return the brief's content for states ``a`` (the reader's side) and ``b`` over since…until.
 
-    Default period: every year in which both took a position on a UNGA roll call, trimmed to the last
-    year with a vote-track value. Raises InputError/UnknownCountry/NoData only when there is no brief
+    Period: since…until, trimmed at either end to the years in which both voted on the shared-interest
+    or human-rights roll calls (the trimming is listed in ``Brief.missing``). Raises InputError/UnknownCountry/NoData only when there is no brief
     to write (same state, unknown name, no joint votes); anything else missing is listed in
     ``Brief.missing``.
     """
@@ -385,15 +385,23 @@ def build_brief(a: str, b: str, since: int | None = None, until: int | None = No
     ca, cb = resolve(a), resolve(b)
     if ca.iso3 == cb.iso3:
         raise InputError(f"A and B are the same state ({ca.name}): give two different states")
+    if since is not None and until is not None and since > until:
+        raise InputError(f"--since {since} is after --until {until}: swap them")
     frame = tr.tracks(ca.iso3, cb.iso3, start=since, end=until)
     voted = frame.loc[frame[["shared_interests", "values_votes"]].notna().any(axis=1), "year"]
     if voted.empty:
         raise NoData(f"{ca.name} and {cb.name} have no shared-interest or human-rights votes together in "
                      f"{int(frame['year'].min())}–{int(frame['year'].max())}: try another period")
-    first = int(frame["year"].min()) if since is not None else int(voted.iloc[0])
-    last = int(frame["year"].max()) if until is not None else int(voted.iloc[-1])
+    # the brief covers the asked years, trimmed to those with votes on the two tracks at either end
+    first = max(int(since), int(voted.iloc[0])) if since is not None else int(voted.iloc[0])
+    last = min(int(until), int(voted.iloc[-1])) if until is not None else int(voted.iloc[-1])
+    missing = []
+    if since is not None and first > since:
+        missing.append(f"no shared-interest or human-rights votes by both before {first}: the brief starts there")
+    if until is not None and last < until:
+        missing.append(f"no shared-interest or human-rights votes by both after {last}: the brief ends there")
     frame = frame[(frame["year"] >= first) & (frame["year"] <= last)].reset_index(drop=True)
-    missing = list(frame.attrs["missing"])
+    missing += list(frame.attrs["missing"])
     builder = _Builder(ca, cb, first, last, frame)
 
     cols = ["shared_interests", "values_votes", "values_institutions"]
