@@ -63,11 +63,10 @@ def vote_categories(values: pd.Series) -> np.ndarray:
             out[codes == 2] = ABSTAIN
             out[codes == 3] = NO
         known = np.isin(codes, [1, 2, 3, 0, 8, 9]) | pd.isna(values).to_numpy()
-    else:
-        words = values.astype("string").str.strip().str.lower()
-        out = words.map(_CATEGORY).fillna(-1).astype(np.int8).to_numpy()
-        known = (words.isin(list(k for k in _CATEGORY if isinstance(k, str)))
-                 | words.isin([m for m in _MISSING if isinstance(m, str)]) | words.isna()).to_numpy()
+    else:  # words, or words mixed with codes
+        norm = values.map(lambda v: v.strip().lower() if isinstance(v, str) else v)
+        out = norm.map(_CATEGORY).fillna(-1).astype(np.int8).to_numpy()
+        known = (out >= 0) | norm.isin(list(_MISSING)).to_numpy() | norm.isna().to_numpy()
     if not known.all():
         bad = pd.unique(values[~known])[:3]
         raise InputError(

@@ -1,0 +1,176 @@
+"""The dynamic ordinal ideal-point model: recovery on simulated votes, identification, bad input."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from valuesgap.errors import InputError, NoData
+from valuesgap.measures.idealpoints import DynamicIdealPoints
+from valuesgap.measures.idealpoints_data import prepare_votes
+from valuesgap.measures.idealpoints_em import Settings, e_step, initial_state, run_em
+from valuesgap.measures.idealpoints_rescale import affine_move
+from valuesgap.measures.idealpoints_simulate import simulate_dynamic_votes
+
+
+@pytest.fixture(scope="module")
+def simulated():
+    return simulate_dynamic_votes(n_states=150, n_periods=30, rollcalls_per_period=80, missing=0.15, random_state=11)
+
+
+@pytest.fixture(scope="module")
+def fitted(simulated):
+    votes, _ = simulated
+    return DynamicIdealPoints(positive_state="S000").fit(votes)
+
+
+def test_simulation_has_abstentions_absences_and_late_joiners(simulated):
+    votes, truth = simulated
+    shares = votes["vote"].value_counts(normalize=True)
+    assert shares[2] > 0.05  # abstentions
+    assert shares[8] > 0.10  # absences
+    assert shares[9] > 0.0  # non-members before joining
+    assert len(truth) < 150 * 30
+
+
+def test_recovers_true_positions_and_beats_yes_share(simulated, fitted):
+    votes, truth = simulated
+    est = truth.merge(fitted.ideal_points_, on=["state", "session"], suffixes=("_true", "_est"))
+    assert len(est) == len(truth)  # every member state-session that voted gets a position
+    r_model = abs(np.corrcoef(est["ideal_point_true"], est["ideal_point_est"])[0, 1])
+    within = est.groupby("session").apply(
+        lambda g: abs(np.corrcoef(g["ideal_point_true"], g["ideal_point_est"])[0, 1]), include_groups=False)
+    # the naive estimator: share of yes votes among a state's votes in the session
+    cast = votes[votes["vote"].isin([1, 2, 3])]
+    share = cast.assign(yes=cast["vote"].eq(1)).groupby(["state", "session"])["yes"].mean().rename("share")
+    est = est.join(share, on=["state", "session"])
+    r_naive = abs(np.corrcoef(est["ideal_point_true"], est["share"])[0, 1])
+    assert r_model >= 0.97
+    assert within.median() >= 0.97
+    assert r_naive <= r_model - 0.1
+    assert fitted.converged_
+
+
+def test_orientation_follows_positive_state(simulated, fitted):
+    votes, _ = simulated
+    ip = fitted.ideal_points_
+    assert ip.loc[ip["state"] == "S000", "ideal_point"].mean() > 0
+    # pick a state on the other side and orient by it: the whole scale flips
+    other = ip.groupby("state")["ideal_point"].mean().idxmin()
+    flipped = DynamicIdealPoints(positive_state=other, max_iter=fitted.n_iter_ + 5).fit(votes).ideal_points_
+    assert flipped.loc[flipped["state"] == other, "ideal_point"].mean() > 0
+    both = ip.merge(flipped, on=["state", "session"])
+    assert np.corrcoef(both["ideal_point_x"], both["ideal_point_y"])[0, 1] < -0.999
+
+
+def test_reported_scale_is_standardised(fitted):
+    x = fitted.ideal_points_["ideal_point"]
+    assert x.mean() == pytest.approx(0.0, abs=1e-9)
+    assert x.std(ddof=0) == pytest.approx(1.0, rel=1e-9)
+
+
+def test_cut_points_ordered_and_probabilities_match_vote_shares(simulated, fitted):
+    votes, _ = simulated
+    diff = fitted.difficulty_
+    assert (diff["tau_no"] <= diff["tau_abstain"]).all()
+    # predicted vote shares from P(vote <= k) = Phi(tau_k - beta x) vs observed shares, all votes pooled
+    from scipy.stats import norm
+
+    cast = votes[votes["vote"].isin([1, 2, 3])].merge(fitted.ideal_points_, on=["state", "session"])
+    beta = fitted.discrimination_.reindex(cast["rollcall"]).to_numpy()
+    d = diff.reindex(cast["rollcall"])
+    keep = ~np.isnan(beta)
+    bx = beta[keep] * cast["ideal_point"].to_numpy()[keep]
+    p_no = norm.cdf(d["tau_no"].to_numpy()[keep] - bx)
+    p_le_abs = norm.cdf(d["tau_abstain"].to_numpy()[keep] - bx)
+    observed = cast["vote"].to_numpy()[keep]
+    assert p_no.mean() == pytest.approx((observed == 3).mean(), abs=0.01)
+    assert (p_le_abs - p_no).mean() == pytest.approx((observed == 2).mean(), abs=0.01)
+
+
+def test_plain_em_never_lowers_the_bound():
+    votes, _ = simulate_dynamic_votes(n_states=40, n_periods=6, rollcalls_per_period=25, random_state=2)
+    data = prepare_votes(votes)
+    settings = Settings(max_iter=60, tol=1e-12, accelerate=False)
+    result = run_em(data, settings, initial_state(data, settings))
+    steps = np.diff(result.trace)
+    assert len(steps) > 30
+    assert steps.min() >= -1e-6 * abs(result.trace[-1])
+
+
+@pytest.mark.parametrize("per_period", [False, True])
+def test_affine_move_keeps_every_vote_probability(per_period):
+    votes, _ = simulate_dynamic_votes(n_states=30, n_periods=5, rollcalls_per_period=20, random_state=4)
+    data = prepare_votes(votes)
+    settings = Settings(max_iter=10, tol=1e-12, rescale=False, accelerate=False)
+    state = run_em(data, settings, initial_state(data, settings)).state
+    paths, alpha, beta = affine_move(data, state.paths, state.alpha * 1.0, state.beta * 1.0, 1.0, 0.1, 5.0,
+                                      per_period=per_period)
+    moved = type(state)(alpha=alpha, beta=beta, gamma=state.gamma, paths=paths)
+    _, before = e_step(data, state)
+    _, after = e_step(data, moved)
+    np.testing.assert_allclose(after, before, rtol=1e-9, atol=1e-12)
+    assert not np.allclose(paths.mean, state.paths.mean)  # it did move
+
+
+def _votes(rows):
+    return pd.DataFrame(rows, columns=["state", "session", "rollcall", "vote"])
+
+
+def test_unanimous_roll_calls_dropped_and_missing_codes_ignored():
+    rows = []
+    # roll call 0: everyone yes (unanimous, even though one state was absent: 8 is not a vote)
+    rows += [("A", 1, 0, 1), ("B", 1, 0, 1), ("C", 1, 0, 8), ("D", 1, 0, 1)]
+    # roll call 1: contested
+    rows += [("A", 1, 1, 1), ("B", 1, 1, 2), ("C", 1, 1, 3), ("D", 1, 1, 9)]
+    # roll call 2: unanimous no
+    rows += [("A", 2, 2, "no"), ("B", 2, 2, "no"), ("C", 2, 2, "absent")]
+    data = prepare_votes(_votes(rows), min_rollcalls=1)
+    assert list(data.rollcalls) == [1]
+    assert data.n_dropped_unanimous == 2
+    assert list(data.states) == ["A", "B", "C"]  # D only voted where it was a non-member or unanimous
+    assert sorted(data.obs_vote.tolist()) == [0, 1, 2]  # C no, B abstain, A yes
+
+
+def test_words_and_codes_give_the_same_categories():
+    codes = _votes([("A", 1, 1, 1), ("B", 1, 1, 2), ("C", 1, 1, 3)])
+    words = codes.assign(vote=["yes", "Abstain", "NO"])
+    a = prepare_votes(codes, min_rollcalls=1)
+    b = prepare_votes(words, min_rollcalls=1)
+    np.testing.assert_array_equal(a.obs_vote, b.obs_vote)
+    np.testing.assert_array_equal(a.obs_state, b.obs_state)
+
+
+def test_bad_input_raises_one_line_errors():
+    good = _votes([("A", 1, 1, 1), ("B", 1, 1, 3), ("C", 1, 1, 2)])
+    with pytest.raises(InputError, match="unknown vote values"):
+        prepare_votes(good.assign(vote=[1, 5, 3]), min_rollcalls=1)
+    with pytest.raises(InputError, match="lacks columns"):
+        prepare_votes(good.drop(columns="session"))
+    with pytest.raises(InputError, match="more than one vote"):
+        prepare_votes(pd.concat([good, good.iloc[:1]]), min_rollcalls=1)
+    with pytest.raises(InputError, match="spans several periods"):
+        prepare_votes(good.assign(session=[1, 2, 1]), min_rollcalls=1)
+    with pytest.raises(NoData, match="contested roll calls"):
+        DynamicIdealPoints().fit(good)  # one contested roll call: too few
+    with pytest.raises(InputError, match="one-dimensional"):
+        DynamicIdealPoints(dims=2).fit(good)
+    with pytest.raises(InputError, match="walk_sd"):
+        DynamicIdealPoints(walk_sd=0).fit(good)
+
+
+def test_bootstrap_intervals_cover_estimates_and_truth():
+    votes, truth = simulate_dynamic_votes(n_states=40, n_periods=6, rollcalls_per_period=30, random_state=8)
+    model = DynamicIdealPoints(n_boot=20, positive_state="S000", random_state=1).fit(votes)
+    ip = model.ideal_points_
+    assert (ip["lo"] < ip["hi"]).all()
+    inside = (ip["lo"] <= ip["ideal_point"]) & (ip["ideal_point"] <= ip["hi"])
+    assert inside.mean() >= 0.9
+    # truth on the reported scale: standardise it and orient it like the estimate
+    both = truth.merge(ip, on=["state", "session"], suffixes=("_true", ""))
+    z = (both["ideal_point_true"] - both["ideal_point_true"].mean()) / both["ideal_point_true"].std(ddof=0)
+    z *= np.sign(np.corrcoef(z, both["ideal_point"])[0, 1])
+    covered = ((both["lo"] <= z) & (z <= both["hi"])).mean()
+    assert covered >= 0.6
+    width = (ip["hi"] - ip["lo"]).median()
+    assert 0.05 < width < 1.5
