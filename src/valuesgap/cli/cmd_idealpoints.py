@@ -1,0 +1,41 @@
+"""``valuesgap ideal-points``: dynamic ideal points of every state from UNGA votes, with a progress bar."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+from valuesgap.analysis import idealpoints as ip
+from valuesgap.cli.app import app
+from valuesgap.cli.output import Format, emit
+
+ISSUE_HELP = "all, or issue codes me, nu, di, hr, co, ec; several as a comma list (e.g. nu,di)."
+
+
+@app.command("ideal-points")
+def ideal_points(
+    issue: str = typer.Option("all", "--issue", help=ISSUE_HELP),
+    by: str = typer.Option("session", "--by", help="One position per UNGA 'session' or calendar 'year'."),
+    boot: int = typer.Option(0, "--boot", help="Parametric-bootstrap replicates for lo/hi (e.g. 50)."),
+    start: Optional[int] = typer.Option(None, "--from", help="First calendar year of roll calls."),
+    end: Optional[int] = typer.Option(None, "--to", help="Last calendar year of roll calls."),
+    fmt: Format = typer.Option(Format.table, "--format", help="table, csv, json or parquet."),
+    out: Optional[Path] = typer.Option(None, "--out", help="Write to this file instead of the terminal."),
+) -> None:
+    """Ideal points (Bailey–Strezhnev–Voeten model; US positive) per state and session or year."""
+    issues = [part for part in issue.split(",") if part.strip()] or [issue]
+    with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
+                  TimeElapsedColumn(), transient=True) as bar:
+        tasks: dict[str, int] = {}
+
+        def report(phase: str, done: int, total: int) -> None:
+            if phase not in tasks:
+                label = "fitting (EM steps)" if phase == "fit" else "bootstrap replicates"
+                tasks[phase] = bar.add_task(label, total=total)
+            bar.update(tasks[phase], completed=done, total=total)
+
+        frame = ip.ideal_points(issue=issues, by=by, boot=boot, start=start, end=end, progress=report)
+    slice_label = "all roll calls" if issue.strip().lower() == "all" else f"issue {issue.lower()}"
+    emit(frame, fmt, out, title=f"UNGA ideal points ({slice_label}, by {by}; United States positive)")
