@@ -26,6 +26,7 @@ COMMAND_MODULES = [
     "valuesgap.cli.cmd_values",
     "valuesgap.cli.cmd_serve",
     "valuesgap.cli.cmd_tracks",
+    "valuesgap.cli.cmd_idealpoints",
 ]
 
 
