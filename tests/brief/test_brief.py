@@ -43,9 +43,10 @@ def test_numbers_equal_their_footnote_commands(us_ru, tmp_path):
     kinds: dict[tuple, Figure] = {}
     for fig in brief.figures:
         kind = (fig.command[0], fig.reduce.split(":")[0], "--changes" in fig.command, "--components" in fig.command,
-                fig.column.endswith(("_lo", "_hi", "_n")))
+                fig.column.endswith(("_lo", "_hi", "_n")), fig.column.startswith("ideal"))
         kinds.setdefault(kind, fig)
-    assert len(kinds) >= 9
+    assert len(kinds) >= 10
+    assert any(k[-1] for k in kinds)  # an ideal-point distance is among them
     for fig in kinds.values():
         got = reproduce(fig, tmp_path)
         if fig.reduce == "text":

@@ -24,6 +24,7 @@ from valuesgap.errors import InputError, NoData
 from valuesgap.measures.indicators import TREND_THRESHOLD, trend_word
 
 WINDOW = 5
+CHANGE_TRACKS = ("shared_interests", "values_votes", "values_institutions")
 ISSUE_ORDER = ("nu", "di", "hr", "me", "co", "ec")
 LEFT = ("withdrew", "expelled", "ceased", "terminated", "suspended", "rejected", "not a party")
 INDICATOR_SOURCES = {"vdem14": "V-Dem v14", "vdem15": "V-Dem v15", "fh_ratings": "Freedom House ratings",
@@ -404,8 +405,9 @@ def build_brief(a: str, b: str, since: int | None = None, until: int | None = No
     missing += list(frame.attrs["missing"])
     builder = _Builder(ca, cb, first, last, frame)
 
-    cols = ["shared_interests", "values_votes", "values_institutions"]
-    cols += [c for c in ("ideal_distance", "ideal_distance_hr") if frame[c].notna().any()]
+    # the ideal points follow a random walk (smoothed paths): a change-in-mean model would cut their
+    # trend into steps, so change points are sought on the three tracks only
+    cols = list(CHANGE_TRACKS)
     changes = cp.change_points(frame, cols)
 
     ledgers = {s.iso3: _ledger(s, missing) for s in (ca, cb)}

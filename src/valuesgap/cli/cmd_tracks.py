@@ -39,9 +39,8 @@ def tracks(
                       level=ci, ideal=not no_ideal)
     names = f"{resolve(a).name} – {resolve(b).name}"
     if changes:
-        cols = ["shared_interests", "values_votes", "values_institutions"]
-        cols += [c for c in ("ideal_distance", "ideal_distance_hr") if frame[c].notna().any()]
-        found = changepoints.change_points(frame, cols)
+        # not on the ideal-point distances: their random-walk paths are smooth trends, not steps
+        found = changepoints.change_points(frame, ["shared_interests", "values_votes", "values_institutions"])
         if fmt is Format.table and out is None:
             emit(found[["track", "year", "before_mean", "after_mean", "change"]], fmt, out,
                  title=f"{names}: change points (ruptures Pelt, BIC penalty)")
