@@ -126,6 +126,28 @@ def test_brief_is_html_for_the_dyad(client):
     assert "https://cdn" not in response.text
 
 
+def test_ideal_points_of_a_dyad(client):
+    from valuesgap.analysis.idealpoints import ideal_points
+
+    body = ok_json(client, "/api/ideal-points?states=United%20States,RUS&start=2000&end=2020")
+    rows = table(body)
+    assert body["query"]["states"] == "USA,RUS"
+    assert set(rows["iso3"]) == {"USA", "RUS"} and rows["year"].between(2000, 2020).all()
+    wide = rows.pivot(index="year", columns="iso3", values="ideal_point")
+    assert (wide["USA"] > 0).all() and (wide["USA"] > wide["RUS"]).all()  # oriented: the US positive
+    full = ideal_points(by="year")
+    expected = full[(full["iso3"] == "RUS") & full["year"].between(2000, 2020)].set_index("year")["ideal_point"]
+    assert wide["RUS"].to_numpy() == pytest.approx(expected.to_numpy())  # cut after the fit, not refitted
+
+
+def test_ideal_points_with_bootstrap_intervals(client):
+    rows = table(ok_json(client, "/api/ideal-points?states=USA,RUS&issue=nu&boot=2&start=2010&end=2015"))
+    assert {"lo", "hi"} <= set(rows.columns) and (rows["lo"] <= rows["hi"]).all()
+    spec = ok_json(client, "/api/charts/ideal-points?states=USA,RUS&issue=nu&boot=2&start=2010&end=2015")
+    marks = json.dumps(spec)
+    assert '"area"' in marks and inline_rows(spec) == len(rows)
+
+
 def test_version(client, store):
     body = ok_json(client, "/api/version")
     assert body["data_version"] == store.data_version()
@@ -166,6 +188,7 @@ def inline_rows(node) -> int:
     "/api/charts/values-gap?a=USA&b=RUS",
     "/api/charts/commitments?a=USA&b=RUS",
     "/api/charts/partners-map?focal=USA&measure=agreement",
+    "/api/charts/ideal-points?states=USA,RUS,CHN",
 ])
 def test_chart_specs_are_vega_lite_with_data(client, url):
     spec = ok_json(client, url)
@@ -241,6 +264,10 @@ def test_errors_are_not_cached(client):
     ("/api/charts/partners-map?focal=Atlantis", 404, "unknown country"),
     ("/api/charts/values-gap?a=USA&b=RUS&start=2020&end=2010", 400, "swap"),
     ("/api/brief?a=USA&b=USA", 400, "same state"),
+    ("/api/ideal-points?states=USA,Narnia", 404, "unknown country"),
+    ("/api/ideal-points?states=USA&boot=99", 422, "boot"),
+    ("/api/ideal-points?states=USA&start=2020&end=2010", 400, "swap"),
+    ("/api/charts/ideal-points?states=", 422, "states"),
     ("/api/brief?a=USA&b=Mordor", 404, "unknown country"),
     ("/api/nothing-here", 404, "/docs"),
 ])

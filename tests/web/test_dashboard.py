@@ -72,15 +72,19 @@ def test_changing_a_state_updates_charts_and_url_and_reload_restores(page, serve
     page.select_option("#measure", "cohen_kappa")
     wait_ready(page, "USA-CHN")
     query = parse_qs(urlparse(page.url).query)
+    page.select_option("#ipissue", "hr")
+    wait_ready(page, "USA-CHN")
+    query = parse_qs(urlparse(page.url).query)
     assert query == {"a": ["USA"], "b": ["CHN"], "start": ["2000"], "end": ["2015"], "measure": ["cohen_kappa"],
-                     "focal": ["a"]}
+                     "focal": ["a"], "ipissue": ["hr"]}
     shared = page.url
     page.goto("about:blank")
     page.goto(shared)
     wait_ready(page, "USA-CHN")
     assert "China (CHN)" in page.input_value("#state-b")
     assert page.input_value("#start") == "2000" and page.input_value("#end") == "2015"
-    assert page.input_value("#measure") == "cohen_kappa"
+    assert page.input_value("#measure") == "cohen_kappa" and page.input_value("#ipissue") == "hr"
+    assert "issue hr" in page.inner_text("#panel-ideal .chart")
     assert "κ" in page.inner_text("#panel-similarity .chart")
     assert "2015" in page.inner_text("#partners-when")  # who votes with the US in the period's last year
     assert marks(page, "panel-tracks") > 0

@@ -62,11 +62,13 @@ def dyad_commitments(a: str, b: str, since: int | None = None) -> pd.DataFrame:
 
 
 def ideal_points_of(states: list[str], issue: str = "all", start: int | None = None,
-                    end: int | None = None) -> pd.DataFrame:
+                    end: int | None = None, boot: int = 0) -> pd.DataFrame:
     """Return the yearly ideal points of ``states`` (all states when empty) in start…end.
 
-    Columns: ``iso3``, ``name``, ``year``, ``ideal_point`` and, where the estimate has them, ``lo``, ``hi``.
-    Source: :func:`valuesgap.analysis.idealpoints.ideal_points` (yearly, cached by data version).
+    The model is fitted on every year (so a period shows the same positions as the whole series) and the
+    rows are then cut to the period. Columns: ``iso3``, ``name``, ``year``, ``ideal_point``, ``n_votes``
+    and, with ``boot > 0`` replicates, ``lo``, ``hi`` (95 % parametric bootstrap).
+    Source: :func:`valuesgap.analysis.idealpoints.ideal_points` (yearly, cached on disk by data version).
     """
     try:
         from valuesgap.analysis.idealpoints import ideal_points
@@ -78,7 +80,7 @@ def ideal_points_of(states: list[str], issue: str = "all", start: int | None = N
     wanted = [countries.resolve(s).iso3 for s in states]
     issue = sim.check_issue(issue)
     with _FIT_LOCK:
-        points = ideal_points(issue=issue, by="year")
+        points = ideal_points(issue=issue, by="year", boot=int(boot))
     if wanted:
         points = points[points["iso3"].isin(wanted)]
         absent = [w for w in wanted if w not in set(points["iso3"])]
@@ -90,7 +92,7 @@ def ideal_points_of(states: list[str], issue: str = "all", start: int | None = N
         points = points[points["year"] <= end]
     if points.empty:
         raise NoData(f"no ideal points in {start or '…'}–{end or '…'} for issue {issue}")
-    cols = ["iso3", "year", "ideal_point"] + [c for c in ("lo", "hi") if c in points.columns]
+    cols = ["iso3", "year", "ideal_point", "n_votes"] + [c for c in ("lo", "hi") if c in points.columns]
     out = points[cols].copy()
     out.insert(1, "name", [countries.name_of(i) for i in out["iso3"]])
     out["year"] = out["year"].astype(int)

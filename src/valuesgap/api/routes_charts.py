@@ -10,7 +10,7 @@ from valuesgap import countries
 from valuesgap.analysis import similarity as sim
 from valuesgap.api import frames, specs
 from valuesgap.api.params import End, Grouping, Important, Issue, IssueParam, Measure, Start, State, StateA, StateB
-from valuesgap.api.routes_dyad import compute_events, compute_tracks, dyad_names
+from valuesgap.api.routes_dyad import Boot, compute_events, compute_tracks, dyad_names
 from valuesgap.errors import NoData
 
 router = APIRouter(prefix="/api/charts", tags=["charts"])
@@ -41,11 +41,13 @@ def similarity_issues_chart(a: StateA, b: StateB, by: Grouping = Grouping.year, 
 
 @router.get("/ideal-points", responses=SPEC, summary="Chart: ideal-point trajectories with intervals")
 def ideal_points_chart(states: Annotated[str, Query(min_length=1, max_length=400, description="Comma-separated states.")],
-                       issue: IssueParam = Issue("all"), start: Start = None, end: End = None) -> dict[str, Any]:
-    """Trajectories of the chosen states. Table: ``/api/ideal-points``."""
+                       issue: IssueParam = Issue("all"), start: Start = None, end: End = None,
+                       boot: Boot = 0) -> dict[str, Any]:
+    """Trajectories of the chosen states, with bands when ``boot`` > 0. Table: ``/api/ideal-points``."""
     wanted = [s.strip() for s in states.split(",") if s.strip()]
-    frame = frames.ideal_points_of(wanted, issue=issue.value, start=start, end=end)
-    return specs.ideal_points_chart(frame, issue.value)
+    frame = frames.ideal_points_of(wanted, issue=issue.value, start=start, end=end, boot=boot)
+    order = list(dict.fromkeys(countries.resolve(s).name for s in wanted))
+    return specs.ideal_points_chart(frame, issue.value, order)
 
 
 @router.get("/values-gap", responses=SPEC, summary="Chart: the value dimensions of both states")

@@ -17,6 +17,8 @@ router = APIRouter(prefix="/api", tags=["dyad"])
 
 MeasureParam = Annotated[Measure, Query(description="Vote-similarity measure (default agreement).")]
 Level = Annotated[float | None, Query(gt=0, lt=1, description="Bootstrap interval level (default 0.95).")]
+Boot = Annotated[int, Query(ge=0, le=20, description="Bootstrap replicates for lo/hi (0: none; each one is a "
+                                                    "refit, about 10-20 s the first time, then cached).")]
 IssuesList = Annotated[str | None, Query(max_length=40, pattern=r"^[A-Za-z, ]*$",
                                          description="Comma-separated issue codes, e.g. nu,di.")]
 
@@ -104,12 +106,13 @@ def commitments_dyad(
 @router.get("/ideal-points", responses=TABLE_RESPONSES, summary="Yearly ideal points")
 def ideal_points(
     states: Annotated[str | None, Query(max_length=400, description="Comma-separated states (default: all).")] = None,
-    issue: IssueParam = Issue("all"), start: Start = None, end: End = None, format: Format = FORMAT_DEFAULT,
+    issue: IssueParam = Issue("all"), start: Start = None, end: End = None, boot: Boot = 0,
+    format: Format = FORMAT_DEFAULT,
 ):
-    """Dynamic ordinal IRT ideal points per state and year (US positive): ``iso3, name, year, ideal_point``
-    and ``lo, hi`` where estimated. Source: :func:`valuesgap.analysis.idealpoints.ideal_points`."""
+    """Dynamic ordinal IRT ideal points per state and year (US positive): ``iso3, name, year, ideal_point,
+    n_votes`` and, with ``boot``, ``lo, hi``. Source: :func:`valuesgap.analysis.idealpoints.ideal_points`."""
     wanted = [s.strip() for s in (states or "").split(",") if s.strip()]
-    frame = frames.ideal_points_of(wanted, issue=issue.value, start=start, end=end)
+    frame = frames.ideal_points_of(wanted, issue=issue.value, start=start, end=end, boot=boot)
     query = {"states": ",".join(countries.resolve(s).iso3 for s in wanted) or None, "issue": issue.value,
-             "start": start, "end": end}
+             "start": start, "end": end, "boot": boot}
     return table_response(frame, format, query, store.data_version(), f"ideal_points_{issue.value}")

@@ -97,9 +97,16 @@ def similarity_issues_chart(frame: pd.DataFrame, measure: str, names: tuple[str,
     return _spec(chart)
 
 
-def ideal_points_chart(frame: pd.DataFrame, issue: str) -> dict[str, Any]:
-    """Yearly ideal-point trajectories of the chosen states, with their intervals where estimated."""
-    color = alt.Color("name:N", title=None, legend=alt.Legend(orient="bottom"))
+def ideal_points_chart(frame: pd.DataFrame, issue: str, order: list[str] | None = None) -> dict[str, Any]:
+    """Yearly ideal-point trajectories of the chosen states, with their intervals where estimated.
+
+    ``order``: state names in the order of the dashboard's colours (A blue, B red, as in the other charts).
+    """
+    from valuesgap.charts import PALETTE
+
+    names = order or list(dict.fromkeys(frame["name"]))
+    color = alt.Color("name:N", title=None, legend=alt.Legend(orient="bottom"),
+                      scale=alt.Scale(domain=names, range=(PALETTE * 4)[: len(names)]))
     x = alt.X("year:Q", title=None, axis=alt.Axis(format="d"))
     base = alt.Chart(_data(frame))
     layers = []
@@ -132,7 +139,7 @@ def commitments_chart(ledger: pd.DataFrame, names: dict[str, str]) -> dict[str, 
     chart = alt.Chart(_data(dated)).mark_point(filled=True, size=60, opacity=0.8).encode(
         x=alt.X("year:Q", title=None, axis=alt.Axis(format="d"), scale=alt.Scale(zero=False, nice=False)),
         y=alt.Y("commitment:N", title=None, sort=alt.EncodingSortField("year", op="min")),
-        color=alt.Color("state:N", title=None, scale=alt.Scale(domain=list(names.values()), range=["#2166ac", "#b2182b"]),
+        color=alt.Color("state:N", title=None, scale=alt.Scale(domain=list(names.values()), range=["#1f5a96", "#b8312f"]),
                         legend=alt.Legend(orient="bottom")),
         shape=alt.Shape("track:N", title=None, legend=alt.Legend(orient="bottom")),
         tooltip=[alt.Tooltip("year:Q", format="d"), "state:N", "commitment:N", "action:N", "record:N"],

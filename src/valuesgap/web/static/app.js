@@ -2,7 +2,8 @@
 // from /api/charts/..., rendered by vega-embed (served locally); PNG/SVG are drawn here, CSV comes from the API.
 "use strict";
 
-const DEFAULTS = { a: "USA", b: "RUS", start: "1992", end: "", measure: "agreement", focal: "a" };
+const DEFAULTS = { a: "USA", b: "RUS", start: "1992", end: "", measure: "agreement", focal: "a", ipissue: "all", intervals: "" };
+const BOOT = 10;             // bootstrap refits behind the ideal-point intervals
 const KEYS = Object.keys(DEFAULTS);
 const views = {};            // panel id -> vega View (for PNG/SVG downloads and tests)
 let countryList = [];        // [{iso3, iso2, name, official_name}]
@@ -231,7 +232,8 @@ function loadAll(state) {
   });
 
   runPanel("panel-ideal", "ideal_points", state, gen, async (section) => {
-    const args = { states: `${state.a},${state.b}`, ...period };
+    const args = { states: `${state.a},${state.b}`, ...period, issue: state.ipissue,
+                   boot: state.intervals === "1" ? BOOT : "" };
     await drawChart(section, `/api/charts/ideal-points?${qs(args)}`, gen);
     setDownloads(section, "ideal_points", state, `/api/ideal-points?${qs({ ...args, format: "csv" })}`);
   });
@@ -290,6 +292,8 @@ function fillControls(state) {
   document.getElementById("end").value = state.end;
   document.getElementById("measure").value = state.measure;
   document.getElementById("focal").value = state.focal;
+  document.getElementById("ipissue").value = state.ipissue;
+  document.getElementById("intervals").checked = state.intervals === "1";
   const focal = document.getElementById("focal");
   focal.options[0].textContent = nameOf(state.a);
   focal.options[1].textContent = nameOf(state.b);
@@ -313,6 +317,8 @@ async function applyControls() {
       end: document.getElementById("end").value.trim(),
       measure: document.getElementById("measure").value,
       focal: document.getElementById("focal").value,
+      ipissue: document.getElementById("ipissue").value,
+      intervals: document.getElementById("intervals").checked ? "1" : "",
     };
     if (state.start && state.end && Number(state.start) > Number(state.end)) {
       throw new Error(`the period starts (${state.start}) after it ends (${state.end}): swap them`);
@@ -339,6 +345,8 @@ async function main() {
   document.getElementById("controls").addEventListener("submit", (ev) => { ev.preventDefault(); applyControls(); });
   document.getElementById("measure").addEventListener("change", applyControls);
   document.getElementById("focal").addEventListener("change", applyControls);
+  document.getElementById("ipissue").addEventListener("change", applyControls);
+  document.getElementById("intervals").addEventListener("change", applyControls);
   for (const key of ["a", "b"]) {
     const input = document.getElementById(`state-${key}`);
     input.addEventListener("change", () => { if (!input.dataset.iso3) applyControls(); });
