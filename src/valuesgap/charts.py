@@ -189,11 +189,15 @@ def spec(chart: alt.TopLevelMixin) -> dict:
     return chart.to_dict()
 
 
-def to_svg(chart: alt.TopLevelMixin) -> str:
-    """Return the chart rendered offline to SVG text by ``vl_convert``."""
+def to_svg(chart: alt.TopLevelMixin, validate: bool = False) -> str:
+    """Return the chart rendered offline to SVG text by ``vl_convert``.
+
+    The schema check is skipped by default (it costs ~0.1 s a chart; :func:`spec` checks, and the tests
+    validate every chart the brief draws).
+    """
     import vl_convert
 
-    return vl_convert.vegalite_to_svg(spec(chart))
+    return vl_convert.vegalite_to_svg(chart.to_dict(validate=validate))
 
 
 __all__ = ["track_chart", "dimensions_chart", "issue_bars", "event_layers", "spread_labels", "spec", "to_svg"]

@@ -77,6 +77,18 @@ def test_every_number_has_a_footnote_and_every_footnote_a_command(us_ru):
     assert all("Reproduce: <code>valuesgap " in b and "Source: " in b for b in blocks)
 
 
+def test_every_chart_is_a_valid_vega_lite_spec(us_ru):
+    from valuesgap import charts
+    from valuesgap.brief.render import brief_charts
+
+    brief, _ = us_ru
+    got = brief_charts(brief)
+    assert set(got) == {"overview", "shared", "values_votes", "dimensions", "ideal", "issues"}
+    for chart in got.values():
+        spec = charts.spec(chart)  # validates against the Vega-Lite schema
+        assert spec["$schema"].startswith("https://vega.github.io/schema/vega-lite/")
+
+
 def test_sections_charts_and_no_network(us_ru):
     _, html = us_ru
     for heading in ("1. Summary", "2. The shared-interest track", "3. The values gap", "4. Commitments",

@@ -40,6 +40,11 @@ def _chart_events(brief: Brief) -> pd.DataFrame:
 
 def chart_svgs(brief: Brief) -> dict[str, str]:
     """Return the brief's charts rendered to SVG text, by name."""
+    return {name: charts.to_svg(chart) for name, chart in brief_charts(brief).items()}
+
+
+def brief_charts(brief: Brief) -> dict:
+    """Return the brief's charts (Altair objects; ``charts.spec`` gives their Vega-Lite), by name."""
     frame, events = brief.tracks, _chart_events(brief)
     a, b, m = brief.a.name, brief.b.name, brief.measure
     out = {
@@ -70,7 +75,7 @@ def chart_svgs(brief: Brief) -> dict[str, str]:
         early, recent = next(iter(spans)) if len(spans) == 1 else ("first years with votes", "last years")
         issue_frame.attrs.update(early_label=f"early years ({early})", recent_label=f"recent years ({recent})")
         out["issues"] = charts.issue_bars(issue_frame, title=f"Vote {m} by issue area")
-    return {name: charts.to_svg(chart) for name, chart in out.items()}
+    return out
 
 
 def render_html(brief: Brief) -> str:
