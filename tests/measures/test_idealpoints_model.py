@@ -174,3 +174,12 @@ def test_bootstrap_intervals_cover_estimates_and_truth():
     assert covered >= 0.6
     width = (ip["hi"] - ip["lo"]).median()
     assert 0.05 < width < 1.5
+
+
+def test_progress_reports_fit_and_bootstrap():
+    votes, _ = simulate_dynamic_votes(n_states=30, n_periods=4, rollcalls_per_period=20, random_state=6)
+    calls = []
+    DynamicIdealPoints(n_boot=2).fit(votes, progress=lambda phase, done, total: calls.append((phase, done, total)))
+    fit = [done for phase, done, total in calls if phase == "fit"]
+    assert fit == sorted(fit) and fit[-1] == 100  # never decreasing, ends converged
+    assert [c for c in calls if c[0] == "bootstrap"] == [("bootstrap", 1, 2), ("bootstrap", 2, 2)]

@@ -26,13 +26,13 @@ def ideal_points(
 ) -> None:
     """Ideal points (Bailey–Strezhnev–Voeten model; US positive) per state and session or year."""
     issues = [part for part in issue.split(",") if part.strip()] or [issue]
-    with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
+    with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed:.0f}/{task.total:.0f}"),
                   TimeElapsedColumn(), transient=True) as bar:
         tasks: dict[str, int] = {}
 
         def report(phase: str, done: int, total: int) -> None:
             if phase not in tasks:
-                label = "fitting (EM steps)" if phase == "fit" else "bootstrap replicates"
+                label = "fitting (% converged)" if phase == "fit" else "bootstrap replicates"
                 tasks[phase] = bar.add_task(label, total=total)
             bar.update(tasks[phase], completed=done, total=total)
 

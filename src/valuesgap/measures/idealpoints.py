@@ -17,6 +17,7 @@ identified the same way; ``lo``/``hi`` are percentiles of the replicates.
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Callable
 
 import numpy as np
@@ -85,7 +86,11 @@ class DynamicIdealPoints:
                         max_iter=self.max_iter, tol=self.tol)
 
     def fit(self, votes: pd.DataFrame, time: str = "session", progress: Progress | None = None) -> "DynamicIdealPoints":
-        """Estimate the model on ``votes``; return ``self``. ``progress(phase, done, total)`` is optional."""
+        """Estimate the model on ``votes``; return ``self``.
+
+        ``progress(phase, done, total)``, if given, is called with ``("fit", percent, 100)`` — the
+        share of the way to convergence, never decreasing — and ``("bootstrap", k, n_boot)``.
+        """
         settings = self._settings()
         data = prepare_votes(votes, time=time, min_rollcalls=self.min_rollcalls)
         start = initial_state(data, settings, self.random_state)
@@ -142,10 +147,12 @@ class DynamicIdealPoints:
                    x: np.ndarray, progress: Progress | None) -> tuple[np.ndarray, np.ndarray]:
         """Return percentile bounds (lo, hi) per reported cell from ``n_boot`` parametric replicates."""
         rng = np.random.default_rng(self.random_state)
+        # replicates only feed percentiles: a looser tolerance (1e-6) and a cap on EM steps suffice
+        boot_settings = replace(settings, tol=max(settings.tol, 1e-6), max_iter=min(settings.max_iter, 300))
         draws = np.empty((self.n_boot, len(cells)))
         for b in range(self.n_boot):
             sim = simulate_categories(data, fitted, rng)
-            rep = run_em(sim, settings, fitted)
+            rep = run_em(sim, boot_settings, fitted)
             raw = rep.state.paths.mean.ravel()[cells]
             shift, scale, sign = self._identify(data, cells, raw, reference=x)
             draws[b] = sign * (raw - shift) / scale

@@ -209,7 +209,7 @@ def run_em(
     progress: Callable[[int, int], None] | None = None,
 ) -> FitResult:
     """Run variational EM from ``start`` until one plain EM step changes the ELBO by less than ``tol``
-    (relative). With ``settings.accelerate`` the iterations are SQUAREM cycles (two EM steps, an
+    (relative). ``progress(percent, 100)`` reports the way from the first change to ``tol`` (log scale). With ``settings.accelerate`` the iterations are SQUAREM cycles (two EM steps, an
     extrapolation, one EM step from it, kept only if its ELBO is not below the last plain step's).
 
     Returns the final :class:`State`, the number of EM steps, convergence flag, final ELBO, the
@@ -220,21 +220,32 @@ def run_em(
     trace: list[float] = []
     converged = False
 
-    def tick(k: int) -> None:
-        if progress is not None:
-            progress(min(k, settings.max_iter), settings.max_iter)
+    first_change: list[float] = []
+
+    def tick(change: float) -> None:
+        """Report progress as the share (0-100, log scale) of the way from the first change to tol."""
+        if progress is None:
+            return
+        if not first_change:
+            first_change.append(max(change, settings.tol * 10))
+        span = np.log(first_change[0] / settings.tol)
+        done = np.log(first_change[0] / max(change, settings.tol)) / span
+        first_change.append(max(done, first_change[-1] if len(first_change) > 1 else 0.0))
+        progress(int(round(100 * min(max(first_change[-1], 0.0), 1.0))), 100)
 
     while n_eval < settings.max_iter:
         s1, l0 = em_step(data, state, settings)
         s2, l1 = em_step(data, s1, settings)
         n_eval += 2
         trace += [l0, l1]
-        if abs(l1 - l0) <= settings.tol * abs(l0):
+        change = abs(l1 - l0) / abs(l0)
+        if change <= settings.tol:
             state, converged = s2, True
+            tick(change)
             break
+        tick(change)
         if not settings.accelerate:
             state = s2
-            tick(n_eval)
             continue
         jump = _extrapolate(state, s1, s2)
         s3, l_jump = em_step(data, jump, settings) if jump is not None else (s2, -np.inf)
@@ -244,7 +255,6 @@ def run_em(
             trace.append(l_jump)
         else:
             state = s2
-        tick(n_eval)
     _, logp = e_step(data, state)
     return FitResult(
         state=state,
