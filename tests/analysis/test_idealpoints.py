@@ -136,4 +136,5 @@ def test_cli(store, tmp_path, capsys):
     assert run(["ideal-points", "--from", "2020", "--to", "2010"]) == 2
     assert "after its end" in capsys.readouterr().err
     assert run(["ideal-points", "--issue", "zz"]) == 2
+    assert run(["ideal-points", "--walk-sd", "0"]) == 2
     assert np.isfinite(frame["ideal_point"]).all()

@@ -50,6 +50,7 @@ def check_issues(issue: str | Iterable[str]) -> tuple[str, ...]:
 
 
 def _check_args(by: str, boot: int, start: int | None, end: int | None) -> str:
+    """Return the grouping key after checking the arguments; InputError with a way out otherwise."""
     key = str(by).strip().lower()
     if key not in GROUPINGS:
         raise InputError(f"unknown grouping {by!r}: use 'session' or 'year'")
@@ -155,7 +156,8 @@ def ideal_points(
     state-periods: mean 0, sd 1; the United States positive), ``n_votes`` (contested roll calls the
     state voted on), and with ``boot > 0`` ``lo``/``hi`` (95 % parametric-bootstrap interval).
     ``issue``: ``"all"``, an issue code (``me nu di hr co ec``) or a list of codes (their union);
-    ``start``/``end``: calendar years of the roll calls (inclusive). ``progress(phase, done, total)``
+    ``start``/``end``: calendar years of the roll calls (inclusive). ``walk_sd``: sd of a state's
+    random-walk step per period (prior positions start N(0, 1)). ``progress(phase, done, total)``
     is called while fitting. Source: UNGA votes in the store (Voeten et al.).
     Raises InputError for bad arguments, NoData when the selection has too few contested roll calls.
     """

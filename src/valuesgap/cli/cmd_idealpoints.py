@@ -5,6 +5,7 @@ from pathlib import Path
 from typing import Optional
 
 import typer
+from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from valuesgap.analysis import idealpoints as ip
@@ -21,13 +22,14 @@ def ideal_points(
     boot: int = typer.Option(0, "--boot", help="Parametric-bootstrap replicates for lo/hi (e.g. 50)."),
     start: Optional[int] = typer.Option(None, "--from", help="First calendar year of roll calls."),
     end: Optional[int] = typer.Option(None, "--to", help="Last calendar year of roll calls."),
+    walk_sd: float = typer.Option(0.1, "--walk-sd", help="Random-walk sd of a state's position per session/year."),
     fmt: Format = typer.Option(Format.table, "--format", help="table, csv, json or parquet."),
     out: Optional[Path] = typer.Option(None, "--out", help="Write to this file instead of the terminal."),
 ) -> None:
     """Ideal points (Bailey–Strezhnev–Voeten model; US positive) per state and session or year."""
     issues = [part for part in issue.split(",") if part.strip()] or [issue]
     with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed:.0f}/{task.total:.0f}"),
-                  TimeElapsedColumn(), transient=True) as bar:
+                  TimeElapsedColumn(), transient=True, console=Console(stderr=True)) as bar:
         tasks: dict[str, int] = {}
 
         def report(phase: str, done: int, total: int) -> None:
@@ -36,6 +38,7 @@ def ideal_points(
                 tasks[phase] = bar.add_task(label, total=total)
             bar.update(tasks[phase], completed=done, total=total)
 
-        frame = ip.ideal_points(issue=issues, by=by, boot=boot, start=start, end=end, progress=report)
+        frame = ip.ideal_points(issue=issues, by=by, boot=boot, start=start, end=end, progress=report,
+                                walk_sd=walk_sd)
     slice_label = "all roll calls" if issue.strip().lower() == "all" else f"issue {issue.lower()}"
     emit(frame, fmt, out, title=f"UNGA ideal points ({slice_label}, by {by}; United States positive)")
