@@ -63,6 +63,11 @@ def test_key_numbers_of_us_russia(us_ru):
     assert key["values_votes"]["recent"].value < 0.25 < key["shared_interests"]["recent"].value
     assert key["values_institutions"]["trend"] == "rising"
     assert brief.curated and brief.first == 1992 and brief.last == 2023
+    # commitments still held vs left: Russia left the ECHR (2022) but not the ICCPR (1973)
+    held = {r["commitment"] for r in brief.intersection["invoke"]}
+    left = {r["commitment"]: r["action"] for r in brief.intersection["left"]}
+    assert "ICCPR" in held and "ECHR" not in held
+    assert left["ECHR"] == "ceased to be a party" and left["Council of Europe"] == "expelled"
     # the reset appears as a rise in the shared-interest track
     assert any(c["year"] == 2009 and c["verb"] == "rose" for c in brief.shared["changes"])
 

@@ -253,10 +253,15 @@ class _Builder:
                          "b_change": latest["b_value"].value - first["b_value"].value})
         return rows
 
-    def ledger_rows(self, state: Country, ledger: pd.DataFrame | None) -> list[dict]:
+    def ledger_rows(self, state: Country, ledger: pd.DataFrame | None, since: int | None = -1) -> list[dict]:
+        """Return the ledger's dated rows from ``since`` (default: the brief's first year; None: all)."""
         if ledger is None or ledger.empty:
             return []
-        sel = ledger[ledger["year"].notna() & (ledger["year"] >= self.first)]
+        since = self.first if since == -1 else since
+        sel = ledger[ledger["year"].notna()]
+        if since is not None:
+            sel = sel[sel["year"] >= since]
+        since_args = ["--since", str(since)] if since is not None else []
         out = []
         for r in sel.itertuples(index=False):
             date = "" if pd.isna(r.date) else pd.Timestamp(r.date).strftime("%Y-%m-%d")
@@ -265,7 +270,7 @@ class _Builder:
             if str(r.record):
                 record = self._fig(value=str(r.record), source=f"commitments ledger: {r.source}",
                                    variable=f"{r.commitment} {r.action}: compliance record since {int(r.year)}",
-                                   command=["commitments", state.name, "--since", str(self.first), "--format", "csv"],
+                                   command=["commitments", state.name, *since_args, "--format", "csv"],
                                    column="record", where=where, reduce="text")
             out.append({"state": state.iso3, "date": date or str(int(r.year)), "commitment": r.commitment,
                         "action": r.action,
@@ -333,6 +338,26 @@ class _Builder:
                         "y0": y0, "y1": y1, "first": first, "latest": latest,
                         "trend": trend_word(first.value, latest.value)})
         return out
+
+
+def _standing(rows: list[dict]) -> tuple[list[dict], list[dict]]:
+    """Split a state's values commitments bearing on a dimension into (still held, left).
+
+    A commitment whose latest act on record is a leaving act (withdrew, expelled, ceased, …) is left
+    (its leaving act is returned); otherwise all its acts are still held.
+    """
+    by_name: dict[str, list[dict]] = {}
+    for r in rows:
+        if r["track"] == "values" and r["dimensions"]:
+            by_name.setdefault(r["commitment"], []).append(r)
+    held, left = [], []
+    for acts in by_name.values():
+        latest = max(acts, key=lambda r: r["date"])
+        if latest["left"]:
+            left.append(latest)
+        else:
+            held.extend(acts)
+    return sorted(held, key=lambda r: r["date"]), sorted(left, key=lambda r: r["date"])
 
 
 def _instrument_table(rows: list[dict], a: Country, b: Country) -> list[dict]:
@@ -433,7 +458,7 @@ def build_brief(a: str, b: str, since: int | None = None, until: int | None = No
     ledger_a, ledger_b = builder.ledger_rows(ca, ledgers[ca.iso3]), builder.ledger_rows(cb, ledgers[cb.iso3])
 
     shared_treaties = _instrument_table([r for r in ledger_a + ledger_b if r["track"] == "shared_interest"], ca, cb)
-    b_values = [r for r in ledger_b if r["track"] == "values" and r["dimensions"]]
+    invoke, left = _standing(builder.ledger_rows(cb, ledgers[cb.iso3], since=None))
     present_dims = [d for d in dims if d["present"]]
     falls = sorted(present_dims, key=lambda d: d["b_change"])
     si_up = [r for r in summary["changes"].get("shared_interests", []) if r["verb"] == "rose"]
@@ -471,7 +496,7 @@ def build_brief(a: str, b: str, since: int | None = None, until: int | None = No
         commitments={"a": ledger_a, "b": ledger_b},
         linkage={"issues": issue_rows, "issue_frame": issue_frame, "treaties": shared_treaties},
         compartmentalization=comp,
-        intersection={"invoke": [r for r in b_values if not r["left"]], "left": [r for r in b_values if r["left"]],
+        intersection={"invoke": invoke, "left": left,
                       "rule_of_law": builder.rule_of_law(), "falls": falls,
                       "largest_fall": falls[0] if falls and falls[0]["b_change"] < -TREND_THRESHOLD else None,
                       "last_inst_change": inst_changes[-1] if inst_changes else None},
