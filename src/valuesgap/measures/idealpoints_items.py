@@ -71,9 +71,14 @@ def newton_items(data: VoteData, alpha: np.ndarray, beta: np.ndarray, gamma: np.
         d_mu = np.empty_like(mu)
         ll = np.empty_like(mu)
         d_mumu = np.empty_like(mu)
-        d_g = np.zeros_like(mu)
-        d_gg = np.zeros_like(mu)
-        d_mug = np.zeros_like(mu)
+        # gamma enters only abstentions and yes votes: blocks ab and yes are contiguous after no
+        tail = slice(ab.start, yes.stop)
+        ab_t = slice(0, ab.stop - ab.start)
+        yes_t = slice(ab.stop - ab.start, yes.stop - ab.start)
+        n_tail = yes.stop - ab.start
+        d_g = np.empty(n_tail)
+        d_gg = np.empty(n_tail)
+        d_mug = np.empty(n_tail)
         # no: log Phi(a), a = -mu
         a = -mu[no]
         ll[no] = log_ndtr(a)
@@ -85,11 +90,11 @@ def newton_items(data: VoteData, alpha: np.ndarray, beta: np.ndarray, gamma: np.
         ll[yes] = log_ndtr(c)
         r = np.exp(log_phi(c) - ll[yes])
         d_mu[yes] = r
-        d_g[yes] = -r
+        d_g[yes_t] = -r
         h = -r * (c + r)
         d_mumu[yes] = h
-        d_gg[yes] = h
-        d_mug[yes] = -h
+        d_gg[yes_t] = h
+        d_mug[yes_t] = -h
         # abstain: log(Phi(b) - Phi(a)), b = gamma - mu, a = -mu
         a = -mu[ab]
         b = gamma[j[ab]] - mu[ab]
@@ -100,27 +105,33 @@ def newton_items(data: VoteData, alpha: np.ndarray, beta: np.ndarray, gamma: np.
         dbb = -b * pb - pb * pb
         daa = a * (-pa) - pa * pa
         dab = -pa * pb
-        d_g[ab] = pb
+        d_g[ab_t] = pb
         d_mu[ab] = -pb - pa
-        d_gg[ab] = dbb
-        d_mug[ab] = -dbb - dab
+        d_gg[ab_t] = dbb
+        d_mug[ab_t] = -dbb - dab
         d_mumu[ab] = dbb + 2 * dab + daa
 
         def s(w: np.ndarray) -> np.ndarray:
             return np.bincount(j, w, n)
+
+        def s_tail(w: np.ndarray) -> np.ndarray:
+            return np.bincount(j_tail, w, n)
+
+        j_tail, m_tail = j[tail], m[tail]
+        mumu_m = d_mumu * m
 
         current = s(ll) - 0.5 * beta * beta * sv - (alpha * alpha + beta * beta + gamma * gamma) * ridge / 2
         slack = 1e-12 * np.abs(current)  # rounding: a step that changes nothing is accepted
 
         grad = np.stack([s(d_mu) - ridge * alpha,
                          s(d_mu * m) - beta * sv - ridge * beta,
-                         s(d_g) - ridge * gamma], axis=1)
+                         s_tail(d_g) - ridge * gamma], axis=1)
         h_aa = s(d_mumu) - ridge
-        h_ab = s(d_mumu * m)
-        h_bb = s(d_mumu * m * m) - sv - ridge
-        h_ag = s(d_mug)
-        h_bg = s(d_mug * m)
-        h_gg = s(d_gg) - ridge
+        h_ab = s(mumu_m)
+        h_bb = s(mumu_m * m) - sv - ridge
+        h_ag = s_tail(d_mug)
+        h_bg = s_tail(d_mug * m_tail)
+        h_gg = s_tail(d_gg) - ridge
         # gamma held at its lower bound (roll calls without abstentions): Newton in (alpha, beta) only
         pinned = (gamma <= 1.05 * GAMMA_MIN) & (grad[:, 2] <= 0)
         grad[pinned, 2] = 0.0
