@@ -4,8 +4,10 @@ One dimension; ordinal probit with two cut-points per roll call (no < abstain < 
 ``P(vote <= k) = Phi(tau_jk - beta_j * x_it)``; each state's position follows a random walk across
 periods, ``x_it ~ N(x_i,t-1, walk_sd^2 * gap)``, starting ``N(0, prior_sd^2)``; absences and
 non-membership are missing data. Estimated by variational EM (E-step: truncated-normal utilities;
-paths: Kalman smoother per state; roll calls: ridge regressions and Newton steps on the abstention
-threshold), see :mod:`valuesgap.measures.idealpoints_em`. Unanimous roll calls are dropped.
+paths: Kalman smoother per state; roll calls: Newton steps on the bound in (alpha, beta, gamma);
+SQUAREM acceleration), see :mod:`valuesgap.measures.idealpoints_em`. Start values: the leading
+singular vector of the centred vote matrix. Convergence: one EM step changes the ELBO by less than
+``tol`` (relative). Unanimous roll calls are dropped.
 
 Identification: the priors fix location and scale during the fit; the reported positions are then
 standardised globally (mean 0, standard deviation 1 over all reported state-periods, so movement of
@@ -13,7 +15,10 @@ the whole assembly across periods is kept) and oriented so that ``positive_state
 United States, ``"USA"``) has a positive mean position. Roll-call parameters are transformed to match.
 Uncertainty: parametric bootstrap (``n_boot``): votes are redrawn from the fitted model on the same
 observed (state, roll call) pairs, the model is refitted from the estimate, and each replicate is
-identified the same way; ``lo``/``hi`` are percentiles of the replicates.
+identified the same way; ``lo``/``hi`` are percentiles of the replicates (replicates stop at a
+relative tolerance of 1e-6). On simulated panels these 95 % intervals hold the true position about
+three times in four: they ignore the shrinkage of the point estimates, so read them as a lower
+bound on the uncertainty.
 """
 from __future__ import annotations
 
