@@ -138,3 +138,11 @@ def test_cli(store, tmp_path, capsys):
     assert run(["ideal-points", "--issue", "zz"]) == 2
     assert run(["ideal-points", "--walk-sd", "0"]) == 2
     assert np.isfinite(frame["ideal_point"]).all()
+
+
+def test_bridging_ties_recurring_resolutions(store):
+    votes = ip.votes_frame(("all",), "session", None, None, bridge=True)
+    per_item = votes.dropna(subset=["item"]).groupby("item")["session"].nunique()
+    assert len(per_item) > 300 and (per_item >= 2).all()  # each bridge spans at least two sessions
+    plain = ip.votes_frame(("all",), "session", None, None, bridge=False)
+    assert "item" not in plain.columns and len(plain) == len(votes)

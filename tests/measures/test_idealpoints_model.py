@@ -183,3 +183,16 @@ def test_progress_reports_fit_and_bootstrap():
     fit = [done for phase, done, total in calls if phase == "fit"]
     assert fit == sorted(fit) and fit[-1] == 100  # never decreasing, ends converged
     assert [c for c in calls if c[0] == "bootstrap"] == [("bootstrap", 1, 2), ("bootstrap", 2, 2)]
+
+
+def test_bridged_roll_calls_share_their_parameters():
+    votes, _ = simulate_dynamic_votes(n_states=40, n_periods=5, rollcalls_per_period=20, random_state=9)
+    # roll calls 0 (session 1) and 20, 40 (sessions 2, 3) are declared the same resolution
+    votes["item"] = np.where(votes["rollcall"].isin([0, 20, 40]), "same text", None)
+    model = DynamicIdealPoints(positive_state="S000").fit(votes)
+    beta = model.discrimination_
+    cuts = model.difficulty_
+    assert beta.loc[0] == pytest.approx(beta.loc[20]) and beta.loc[0] == pytest.approx(beta.loc[40])
+    assert cuts.loc[0, "tau_no"] == pytest.approx(cuts.loc[40, "tau_no"])
+    assert cuts.loc[0, "tau_abstain"] == pytest.approx(cuts.loc[20, "tau_abstain"])
+    assert beta.loc[1] != pytest.approx(beta.loc[21])  # the others keep their own
