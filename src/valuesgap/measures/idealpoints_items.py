@@ -111,13 +111,13 @@ def newton_items(data: VoteData, alpha: np.ndarray, beta: np.ndarray, gamma: np.
         d_mug[ab_t] = -dbb - dab
         d_mumu[ab] = dbb + 2 * dab + daa
 
-        def s(w: np.ndarray) -> np.ndarray:
-            return np.bincount(j, w, n)
-
-        def s_tail(w: np.ndarray) -> np.ndarray:
-            return np.bincount(j_tail, w, n)
-
         j_tail, m_tail = j[tail], m[tail]
+
+        def s(w: np.ndarray, idx: np.ndarray = j) -> np.ndarray:
+            return np.bincount(idx, w, n)
+
+        def s_tail(w: np.ndarray, idx: np.ndarray = j_tail) -> np.ndarray:
+            return np.bincount(idx, w, n)
         mumu_m = d_mumu * m
 
         current = s(ll) - 0.5 * beta * beta * sv - (alpha * alpha + beta * beta + gamma * gamma) * ridge / 2
