@@ -90,6 +90,22 @@ def test_changing_a_state_updates_charts_and_url_and_reload_restores(page, serve
     assert marks(page, "panel-tracks") > 0
 
 
+def test_back_button_and_brief_link(page, server):
+    page.goto(f"{server}/?a=USA&b=RUS&start=2005")
+    wait_ready(page, "USA-RUS")
+    page.fill("#state-a", "France")
+    page.locator("#state-a-list li", has_text="France").first.click()
+    wait_ready(page, "FRA-RUS")
+    page.go_back()
+    wait_ready(page, "USA-RUS")
+    assert "United States (USA)" in page.input_value("#state-a")
+    page.click("#brief-link")
+    page.wait_for_load_state("load", timeout=120_000)
+    assert page.url.startswith(f"{server}/api/brief?") and "since=2005" in page.url
+    assert "United States – Russia" in page.title()
+    assert page.locator("svg").count() >= 3  # the brief's charts
+
+
 def test_typed_code_and_unknown_name(page, server):
     page.goto(f"{server}/?a=FRA&b=DEU&start=2010")
     wait_ready(page, "FRA-DEU")
