@@ -31,7 +31,7 @@ def dyad_names(a: str, b: str) -> tuple[str, str, str, str]:
 
 def compute_tracks(a: str, b: str, start: int | None, end: int | None, measure: str, level: float | None,
                    ideal: bool, shared: str | None, values: str | None):
-    """Return :func:`valuesgap.analysis.tracks.tracks` for the API's parameters."""
+    """Return `valuesgap.analysis.tracks.tracks` for the API's parameters."""
     from valuesgap.analysis import tracks as tracks_analysis
 
     kwargs = {}
@@ -53,7 +53,7 @@ def tracks(
 ):
     """Per year: shared-interest vote similarity (nu+di), human-rights vote similarity (each with n and
     bootstrap interval), the gap on each value dimension and their mean |gap|, ideal-point distances.
-    ``meta.missing`` lists what the data do not cover. Source: :func:`valuesgap.analysis.tracks.tracks`."""
+    ``meta.missing`` lists what the data do not cover. Source: `valuesgap.analysis.tracks.tracks`."""
     frame = compute_tracks(a, b, start, end, measure.value, level, ideal, shared, values)
     ia, ib, _, _ = dyad_names(a, b)
     query = {"a": ia, "b": ib, "start": start, "end": end, "measure": measure.value, "level": level,
@@ -63,7 +63,7 @@ def tracks(
 
 
 def compute_events(a: str, b: str, start: int | None, end: int | None):
-    """Return :func:`valuesgap.analysis.events.timeline`."""
+    """Return `valuesgap.analysis.events.timeline`."""
     from valuesgap.analysis.events import timeline
 
     return timeline(a, b, start=start, end=end)
@@ -110,7 +110,7 @@ def ideal_points(
     format: Format = FORMAT_DEFAULT,
 ):
     """Dynamic ordinal IRT ideal points per state and year (US positive): ``iso3, name, year, ideal_point,
-    n_votes`` and, with ``boot``, ``lo, hi``. Source: :func:`valuesgap.analysis.idealpoints.ideal_points`."""
+    n_votes`` and, with ``boot``, ``lo, hi``. Source: `valuesgap.analysis.idealpoints.ideal_points`."""
     wanted = [s.strip() for s in (states or "").split(",") if s.strip()]
     frame = frames.ideal_points_of(wanted, issue=issue.value, start=start, end=end, boot=boot)
     query = {"states": ",".join(countries.resolve(s).iso3 for s in wanted) or None, "issue": issue.value,
