@@ -234,6 +234,13 @@ def test_etag_304_and_cache(client, store):
     assert client.get(url, headers={"If-None-Match": '"stale"'}).status_code == 200
 
 
+def test_only_get_is_cached(client):
+    url = "/api/similarity?a=FRA&b=GBR&issue=ec"
+    assert client.head(url).status_code == 405  # GET only
+    body = client.get(url)
+    assert body.status_code == 200 and body.json()["rows"] and body.headers["x-cache"] == "miss"
+
+
 def test_errors_are_not_cached(client):
     response = client.get("/api/similarity?a=Narnia&b=RUS")
     assert response.status_code == 404 and "etag" not in response.headers

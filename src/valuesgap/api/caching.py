@@ -68,7 +68,7 @@ def install_caching(app: FastAPI, max_entries: int = MAX_ENTRIES) -> AnswerCache
 
     @app.middleware("http")
     async def _etag_middleware(request: Request, call_next):
-        if request.method not in ("GET", "HEAD") or not request.url.path.startswith(CACHED_PREFIX):
+        if request.method != "GET" or not request.url.path.startswith(CACHED_PREFIX):
             return await call_next(request)
         try:
             version = store.data_version()
