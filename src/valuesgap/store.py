@@ -158,6 +158,7 @@ def build(mirror: Path, progress: Callable[[str, int, int], None] | None = None)
             _write_table(con, "states", _states_table(tables))
             _write_table(con, "provenance", _provenance(mirror, tables, read_counts))
             _create_indexes(con)
+            con.execute(QUALITY_SQL)
             con.execute("CHECKPOINT")
         finally:
             con.close()
@@ -196,6 +197,39 @@ def _write_table(con: duckdb.DuckDBPyConnection, name: str, frame: pd.DataFrame)
     con.register("_frame", frame)
     con.execute(f"CREATE TABLE {name} AS SELECT * FROM _frame")
     con.unregister("_frame")
+
+
+# Sessions where a state that voted as a member through the previous session is suddenly coded
+# "non-member": sometimes history (Taiwan 1971, Yugoslavia 1992), sometimes a source error
+# (Türkiye in session 78, after its renaming, is coded absent/non-member on 85 of 88 roll calls).
+QUALITY_SQL = """
+CREATE TABLE quality_report AS
+WITH per_session AS (
+    SELECT v.iso3, r.session,
+           avg(CASE WHEN v.code IN (1, 2, 3) THEN 1 ELSE 0 END) AS share_cast,
+           sum(CASE WHEN v.code = 9 THEN 1 ELSE 0 END) AS n_non_member, count(*) AS n_rollcalls
+    FROM votes v JOIN rollcalls r USING (rcid) GROUP BY ALL),
+lagged AS (
+    SELECT *, lag(share_cast) OVER w AS prev_share_cast, lag(n_non_member) OVER w AS prev_non_member
+    FROM per_session WINDOW w AS (PARTITION BY iso3 ORDER BY session))
+SELECT 'coded non-member after a session as a member' AS kind, iso3, session,
+       CAST(n_non_member AS INTEGER) AS n_non_member, CAST(n_rollcalls AS INTEGER) AS n_rollcalls,
+       round(share_cast, 3) AS share_cast, round(prev_share_cast, 3) AS prev_share_cast
+FROM lagged
+WHERE n_non_member > 0 AND prev_non_member = 0 AND prev_share_cast > 0.5
+ORDER BY session, iso3
+"""
+
+
+def report() -> pd.DataFrame:
+    """Return the build's data-quality findings: vote conflicts between the two UNGA files (counted
+    by kind and state) and sessions where a member state is suddenly coded non-member."""
+    conflicts = query(
+        "SELECT kind, iso3, NULL::INTEGER AS session, count(*) AS n FROM build_report GROUP BY kind, iso3"
+    )
+    membership = query("SELECT kind, iso3, session, n_non_member AS n FROM quality_report")
+    return pd.concat([conflicts, membership], ignore_index=True).sort_values(["kind", "iso3", "session"],
+                                                                          ignore_index=True)
 
 
 def _create_indexes(con: duckdb.DuckDBPyConnection) -> None:

@@ -87,3 +87,16 @@ def test_killed_build_leaves_old_store_working(tmp_path, mirror, store, monkeypa
     assert store.data_version() == version
     store.build(mirror)  # the next build clears the leftover
     assert not list(home.glob("*.building-*"))
+
+
+def test_quality_report_flags_membership_gaps(store, capsys):
+    from valuesgap.cli import run
+
+    found = store.query("SELECT iso3, session FROM quality_report")
+    pairs = set(zip(found["iso3"], found["session"]))
+    # Taiwan lost its seat in 1971 (session 26); Yugoslavia was not seated from 1992 (session 47);
+    # the June 2024 file codes Türkiye absent/non-member on 85 of 88 roll calls of session 78.
+    assert {("TWN", 26), ("YUG", 47), ("TUR", 78)} <= pairs
+    assert ("USA", 78) not in pairs
+    assert run(["data", "report", "--format", "csv"]) == 0
+    assert "coded non-member" in capsys.readouterr().out

@@ -73,3 +73,12 @@ def fetch(
     if build_after:
         store.build(target)
         err.print(f"store built: {store.store_path()} (data version {store.data_version()})")
+
+
+@data_app.command("report")
+def report(
+    fmt: Format = typer.Option(Format.table, "--format", help="table, csv, json or parquet."),
+    out: Optional[Path] = typer.Option(None, "--out", help="Write to this file instead of the terminal."),
+) -> None:
+    """Show the build's data-quality findings: vote conflicts between the UNGA files, membership gaps."""
+    emit(store.report(), fmt, out, title="Data-quality findings of the last build")
