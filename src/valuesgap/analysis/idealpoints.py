@@ -26,7 +26,7 @@ import pandas as pd
 
 from valuesgap import countries
 from valuesgap.errors import InputError, NoData
-from valuesgap.measures.idealpoints import DynamicIdealPoints
+from valuesgap.measures.idealpoints import INTERVAL_METHOD, DynamicIdealPoints
 
 ISSUE_CODES = ("me", "nu", "di", "hr", "co", "ec")
 GROUPINGS = ("session", "year")
@@ -167,6 +167,8 @@ def ideal_points(
     key_by = _check_args(by, boot, start, end)
     key = {"format": CACHE_FORMAT, "data": store.data_version(), "issues": issues, "by": key_by,
            "boot": int(boot), "start": start, "end": end, "bridge": bool(bridge), "walk_sd": float(walk_sd)}
+    if boot:
+        key["interval"] = INTERVAL_METHOD  # a new interval method must not reuse old cached bounds
     path = _cache_path(key)
     if cache and path.exists():
         try:

@@ -13,12 +13,26 @@ Identification: the priors fix location and scale during the fit; the reported p
 standardised globally (mean 0, standard deviation 1 over all reported state-periods, so movement of
 the whole assembly across periods is kept) and oriented so that ``positive_state`` (default the
 United States, ``"USA"``) has a positive mean position. Roll-call parameters are transformed to match.
-Uncertainty: parametric bootstrap (``n_boot``): votes are redrawn from the fitted model on the same
-observed (state, roll call) pairs, the model is refitted from the estimate, and each replicate is
-identified the same way; ``lo``/``hi`` are percentiles of the replicates (replicates stop at a
-relative tolerance of 1e-6). On simulated panels these 95 % intervals hold the true position about
-three times in four: they ignore the shrinkage of the point estimates, so read them as a lower
-bound on the uncertainty.
+Uncertainty (``n_boot > 0``): ``lo, hi = x -/+ z_(1+ci)/2 * rmse`` per state-period, with
+``rmse^2 = V_post + V_boot + B_boot^2``:
+- ``V_post``: posterior variance of the position given the fitted roll-call parameters, from the
+  expected Fisher information of each ordinal vote smoothed along the random walk (a Laplace
+  approximation; the variational ``q(x)`` itself counts ``beta^2`` per vote as if the latent
+  utility were seen and understates it), see :mod:`~valuesgap.measures.idealpoints_uncertainty`;
+- ``V_boot`` and ``B_boot``: variance and mean deviation from the estimate of parametric-bootstrap
+  replicates (votes redrawn from the fitted model on the same observed (state, roll call) pairs,
+  model refitted from the estimate to a relative tolerance of 1e-6), each replicate put on the
+  estimate's reported scale by the least-squares affine map of its raw positions onto the estimate.
+The bootstrap alone treats the smoothed paths as the truth: it misses the year-to-year wiggle of
+the true paths that the random-walk prior smooths away, and its replicates are shrunk further than
+the estimate (flatter paths, e.g. Russia 2022-24 on the real votes), so plain percentiles of the
+replicates are shifted off the estimate. The interval is symmetric and always holds the estimate.
+Measured (``benchmarks/bench_idealpoints_coverage.py``, 95 %, 20 replicates, truth standardised
+and oriented like the estimate): 40 states x 6 periods x 30 roll calls, 20 panels: truth covered
+97.5 % on average (panels 93.7-99.6 %), median width 0.65; 150 x 30 x 80, 3 panels: 94.8 %
+(93.8-96.2 %), median width 0.35; the estimate inside its interval: always. The former percentile
+interval of re-standardised replicates covered 73 % and 54 % on the same panels, and missed the
+estimate in 5 % of the larger panels' cells. Replicates cost as before (~0.6 s each on the larger panel).
 """
 from __future__ import annotations
 
@@ -27,12 +41,16 @@ from typing import Callable
 
 import numpy as np
 import pandas as pd
+from scipy.stats import norm
 
 from valuesgap.errors import InputError
 from valuesgap.measures.idealpoints_data import VoteData, prepare_votes
 from valuesgap.measures.idealpoints_em import Settings, State, initial_state, run_em, simulate_categories
+from valuesgap.measures.idealpoints_uncertainty import align_to, laplace_path_variance
 
 Progress = Callable[[str, int, int], None]
+# names how lo/hi are computed; part of the cache key of stored results, change it with the method
+INTERVAL_METHOD = "rmse-laplace-aligned-bootstrap-v2"
 
 
 class DynamicIdealPoints:
@@ -112,7 +130,7 @@ class DynamicIdealPoints:
             "n_votes": n_votes,
         })
         if self.n_boot:
-            lo, hi = self._bootstrap(data, settings, result.state, cells, x, progress)
+            lo, hi = self._bootstrap(data, settings, result.state, cells, x, scale, progress)
             frame["lo"], frame["hi"] = lo, hi
         st = result.state
         j = data.rollcall_item
@@ -130,39 +148,40 @@ class DynamicIdealPoints:
         self.n_dropped_unanimous_ = data.n_dropped_unanimous
         return self
 
-    def _identify(self, data: VoteData, cells: np.ndarray, x_raw: np.ndarray,
-                  reference: np.ndarray | None = None) -> tuple[float, float, float]:
+    def _identify(self, data: VoteData, cells: np.ndarray, x_raw: np.ndarray) -> tuple[float, float, float]:
         """Return (shift, scale, sign) standardising ``x_raw`` and orienting it.
 
-        Orientation: ``positive_state`` positive on average if it voted; else (or for bootstrap
-        replicates, given ``reference``) positively correlated with ``reference``.
+        Orientation: ``positive_state`` positive on average if it voted (else as estimated).
         """
         shift = float(x_raw.mean())
         scale = float(x_raw.std()) or 1.0
         z = (x_raw - shift) / scale
         sign = 1.0
-        if reference is not None:
-            sign = 1.0 if np.dot(z, reference) >= 0 else -1.0
-        elif self.positive_state is not None and self.positive_state in set(data.states):
+        if self.positive_state is not None and self.positive_state in set(data.states):
             mine = data.states[cells // data.n_periods] == self.positive_state
             sign = 1.0 if z[mine].mean() >= 0 else -1.0
         return shift, scale, sign
 
     def _bootstrap(self, data: VoteData, settings: Settings, fitted: State, cells: np.ndarray,
-                   x: np.ndarray, progress: Progress | None) -> tuple[np.ndarray, np.ndarray]:
-        """Return percentile bounds (lo, hi) per reported cell from ``n_boot`` parametric replicates."""
+                   x: np.ndarray, scale: float, progress: Progress | None) -> tuple[np.ndarray, np.ndarray]:
+        """Return interval bounds (lo, hi) per reported cell: ``x -/+ z * rmse`` (see the module docstring).
+
+        ``rmse^2`` = Laplace posterior variance of the cell (roll-call parameters fixed, reported
+        scale) + variance of the aligned bootstrap replicates + their squared mean deviation from
+        ``x`` (bootstrap bias).
+        """
         rng = np.random.default_rng(self.random_state)
-        # replicates only feed percentiles: a looser tolerance (1e-6) and a cap on EM steps suffice
+        # replicates only feed a variance and a bias: a looser tolerance (1e-6) and a cap on EM steps suffice
         boot_settings = replace(settings, tol=max(settings.tol, 1e-6), max_iter=min(settings.max_iter, 300))
         draws = np.empty((self.n_boot, len(cells)))
         for b in range(self.n_boot):
             sim = simulate_categories(data, fitted, rng)
             rep = run_em(sim, boot_settings, fitted)
-            raw = rep.state.paths.mean.ravel()[cells]
-            shift, scale, sign = self._identify(data, cells, raw, reference=x)
-            draws[b] = sign * (raw - shift) / scale
+            draws[b] = align_to(rep.state.paths.mean.ravel()[cells], x)
             if progress is not None:
                 progress("bootstrap", b + 1, self.n_boot)
-        tail = (1.0 - self.ci) / 2.0 * 100.0
-        lo, hi = np.percentile(draws, [tail, 100.0 - tail], axis=0)
-        return lo, hi
+        posterior_var = laplace_path_variance(data, fitted, settings)[cells] / scale**2
+        boot_var = draws.var(axis=0, ddof=1) if self.n_boot > 1 else np.zeros(len(cells))
+        boot_bias = draws.mean(axis=0) - x
+        half = norm.ppf(0.5 + self.ci / 2.0) * np.sqrt(posterior_var + boot_var + boot_bias**2)
+        return x - half, x + half
