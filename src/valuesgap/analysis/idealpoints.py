@@ -154,7 +154,7 @@ def ideal_points(
 
     Columns: ``iso3``, ``name``, ``session`` (or ``year``), ``ideal_point`` (standardised over all
     state-periods: mean 0, sd 1; the United States positive), ``n_votes`` (contested roll calls the
-    state voted on), and with ``boot > 0`` ``lo``/``hi`` (95 % parametric-bootstrap interval).
+    state voted on), and with ``boot > 0`` ``lo``/``hi`` (95 % interval: estimate ± 1.96·sd combining the posterior variance, the aligned parametric-bootstrap variance and its squared bias; see :mod:`valuesgap.measures.idealpoints`).
     ``issue``: ``"all"``, an issue code (``me nu di hr co ec``) or a list of codes (their union);
     ``start``/``end``: calendar years of the roll calls (inclusive). ``walk_sd``: sd of a state's
     random-walk step per period (prior positions start N(0, 1)). ``progress(phase, done, total)``
