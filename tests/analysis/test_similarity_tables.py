@@ -145,6 +145,16 @@ def test_partners_by_year():
     np.testing.assert_allclose(t["agreement"], [1.0, 0.5, 0.0])
 
 
+def test_partners_min_n_leaves_thin_partners_unranked():
+    t = s.partners("USA", year=2007, measure="agreement", min_n=2)
+    # n in common (rc5, rc6): CUB 2, ISR 1 (non-member at rc6), RUS 1 → only CUB is ranked
+    assert t["iso3"].tolist() == ["CUB", "ISR", "RUS"]
+    assert t["rank"][0] == 1 and t["rank"][1:].isna().all()
+    np.testing.assert_allclose(t["agreement"], [0.5, 1.0, 0.0])  # numbers kept as they are
+    with pytest.raises(InputError, match="min_n"):
+        s.partners("USA", min_n=-1)
+
+
 def test_partner_history_agrees_with_partners():
     h = s.partner_history("USA")
     assert list(h.columns) == ["session", "iso3", "n", *s.MEASURES]

@@ -216,6 +216,17 @@ def test_partners_map_joins_world_atlas_ids(client):
     assert '"url": "/static/vendor/countries-110m.json"' in json.dumps(spec)  # shapes served by the app
 
 
+def test_partners_min_n_keeps_thin_partners_off_the_map(client, store):
+    # Türkiye is coded absent/non-member on most roll calls of session 78: n is small
+    table = ok_json(client, "/api/partners?focal=USA&session=78&measure=agreement&min_n=10")
+    tur = [r for r in table["rows"] if r["iso3"] == "TUR"][0]
+    assert tur["n"] < 10 and tur["rank"] is None
+    assert all(r["rank"] is not None for r in table["rows"] if r["n"] >= 10 and r["agreement"] is not None)
+    spec = ok_json(client, "/api/charts/partners-map?focal=USA&session=78&min_n=10")
+    mapped = {r["iso3"] for r in spec["layer"][1]["transform"][0]["from"]["data"]["values"]}
+    assert "TUR" not in mapped and "GBR" in mapped
+
+
 # ------------------------------------------------------------------ caching
 
 

@@ -232,6 +232,7 @@ def partners(
     issue: str = "all",
     measure: str = "coincidence",
     important: bool = False,
+    min_n: int = 0,
 ) -> pd.DataFrame:
     """Return every other state ranked by how similarly it voted with ``focal`` in one session or year.
 
@@ -240,12 +241,16 @@ def partners(
     the slice. Columns: ``rank`` (1 = most similar by ``measure``; ties share a rank; missing where the
     measure is undefined, listed last), ``iso3``, ``name``, ``n``, ``agreement``, ``coincidence``,
     ``s_score``, ``cohen_kappa``, ``scott_pi``. States that never voted alongside ``focal`` there are
-    left out. ``attrs`` carry the group used (``by``, ``value``). Source: UNGA votes in the store.
+    left out. Partners with fewer than ``min_n`` roll calls in common keep their numbers but get no
+    rank and are listed after the ranked ones (a state present for 3 of 88 roll calls should not top or
+    tail a ranking). ``attrs`` carry the group used (``by``, ``value``). Source: UNGA votes in the store.
     """
     issue = check_issue(issue)
     measure = check_measure(measure)
     if session is not None and year is not None:
         raise InputError("give a session or a year, not both")
+    if min_n < 0:
+        raise InputError(f"min_n must be 0 or more, not {min_n}")
     matrix = _vote_matrix()
     focal_row, focal_iso = _state_row(matrix, focal)
     chosen = select_rollcalls(matrix.rollcalls, issue, important)
@@ -265,15 +270,18 @@ def partners(
     table = _partner_table(matrix, focal_row, counts)
     if table.empty:
         raise NoData(f"{focal_iso} took no position alongside any other state on {chosen.label} in {by} {value}")
-    ranked = _ranked(table, measure)
-    ranked.attrs.update({"by": by, "value": int(value), "issue": issue, "measure": measure})
+    ranked = _ranked(table, measure, min_n)
+    ranked.attrs.update({"by": by, "value": int(value), "issue": issue, "measure": measure, "min_n": min_n})
     return ranked
 
 
-def _ranked(table: pd.DataFrame, measure: str) -> pd.DataFrame:
-    """Return ``table`` sorted by ``measure`` (highest first, undefined last, then ISO3) with a rank column."""
-    table = table.sort_values([measure, "iso3"], ascending=[False, True], na_position="last")
-    rank = table[measure].rank(method="min", ascending=False)
+def _ranked(table: pd.DataFrame, measure: str, min_n: int = 0) -> pd.DataFrame:
+    """Return ``table`` sorted by ``measure`` (highest first; undefined or n < ``min_n`` last, unranked)."""
+    rankable = table[measure].where(table["n"] >= min_n)
+    table = table.assign(_key=rankable).sort_values(["_key", measure, "iso3"], ascending=[False, False, True],
+                                                    na_position="last")
+    rank = table["_key"].rank(method="min", ascending=False)
+    table = table.drop(columns="_key")
     table.insert(0, "rank", rank.astype("Int64"))
     return table.reset_index(drop=True)
 

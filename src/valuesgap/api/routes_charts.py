@@ -80,9 +80,10 @@ def partners_map_chart(
     issue: IssueParam = Issue("all"),
     measure: MeasureParam = Measure("agreement"),
     important: Important = False,
+    min_n: Annotated[int, Query(ge=0, le=10000, description="Leave unranked (and off the map) partners with fewer roll calls in common.")] = 0,
 ) -> dict[str, Any]:
     """Choropleth of the measure with ``focal`` (world-atlas shapes served by this app). Table: ``/api/partners``."""
     table = sim.partners(focal, session=session, year=year, issue=issue.value, measure=measure.value,
-                         important=important)
+                         important=important, min_n=min_n)
     label = f"{table.attrs.get('by')} {table.attrs.get('value')}" + ("" if issue.value == "all" else f", {issue.value}")
     return specs.partners_map_chart(frames.with_map_codes(table), countries.resolve(focal).name, measure.value, label)

@@ -45,6 +45,7 @@ def partners(
     issue: IssueParam = Issue("all"),
     measure: Annotated[Measure, Query(description="Measure to rank by.")] = Measure("coincidence"),
     important: Important = False,
+    min_n: Annotated[int, Query(ge=0, le=10000, description="Leave unranked (and off the map) partners with fewer roll calls in common.")] = 0,
     format: Format = FORMAT_DEFAULT,
 ):
     """Every other state ranked by similarity with ``focal`` in one session or year: ``rank, iso3, name,
@@ -52,10 +53,10 @@ def partners(
     issue_code = issue.value
     measure_name = measure.value
     frame = sim.partners(focal, session=session, year=year, issue=issue_code, measure=measure_name,
-                         important=important)
+                         important=important, min_n=min_n)
     iso = countries.resolve(focal).iso3
     meta = {"by": frame.attrs.get("by"), "value": frame.attrs.get("value")}
     query = {"focal": iso, "session": session, "year": year, "issue": issue_code, "measure": measure_name,
-             "important": important}
+             "important": important, "min_n": min_n}
     return table_response(frame, format, query, store.data_version(),
                           f"partners_{iso}_{meta['by']}{meta['value']}_{issue_code}", meta=meta)

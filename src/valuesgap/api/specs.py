@@ -149,7 +149,8 @@ def commitments_chart(ledger: pd.DataFrame, names: dict[str, str]) -> dict[str, 
 
 def partners_map_chart(partners: pd.DataFrame, focal: str, measure: str, label: str) -> dict[str, Any]:
     """A world map of how similarly every state voted with ``focal`` (world-atlas 110m shapes, served locally)."""
-    rows = partners[partners["iso_numeric"] != ""][["iso_numeric", "iso3", "name", "n", measure]]
+    # unranked partners (measure undefined, or fewer roll calls in common than asked) stay grey
+    rows = partners[(partners["iso_numeric"] != "") & partners["rank"].notna()][["iso_numeric", "iso3", "name", "n", measure]]
     shapes = alt.topo_feature(f"{VENDOR_URL}/countries-110m.json", "countries")
     background = alt.Chart(shapes).mark_geoshape(fill="#eeeeee", stroke="white", strokeWidth=0.4)
     fill = alt.Chart(shapes).mark_geoshape(stroke="white", strokeWidth=0.4).encode(

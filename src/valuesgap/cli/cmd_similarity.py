@@ -77,11 +77,13 @@ def partners(
     issue: str = typer.Option("all", "--issue", help=ISSUE_HELP),
     measure: str = typer.Option("coincidence", "--measure", help=f"Rank by: {MEASURE_HELP}"),
     important: bool = typer.Option(False, "--important", help="Only the US State Department's important votes."),
+    min_n: int = typer.Option(0, "--min-n", help="Leave unranked the partners with fewer roll calls in common."),
     fmt: Format = typer.Option(Format.table, "--format", help="table, csv, json or parquet."),
     out: Optional[Path] = typer.Option(None, "--out", help="Write to this file instead of the terminal."),
 ) -> None:
     """Every other state ranked by vote similarity with FOCAL in one session or year."""
-    frame = sim.partners(focal, session=session, year=year, issue=issue, measure=measure, important=important)
+    frame = sim.partners(focal, session=session, year=year, issue=issue, measure=measure, important=important,
+                         min_n=min_n)
     when = f"{frame.attrs.get('by', 'session')} {frame.attrs.get('value', session or year)}"
     title = f"Voting with {resolve(focal).name}, {when} ({issue.lower()}; ranked by {measure})"
     emit(frame, fmt, out, title=title)

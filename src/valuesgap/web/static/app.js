@@ -262,7 +262,8 @@ function loadAll(state) {
 
   runPanel("panel-partners", "partners", state, gen, async (section) => {
     const focal = state.focal === "b" ? state.b : state.a;
-    const args = { focal, year: state.end, measure: state.measure };
+    // partners present for fewer than 10 roll calls in common are listed but not ranked or mapped
+    const args = { focal, year: state.end, measure: state.measure, min_n: 10 };
     const [, table] = await Promise.all([
       drawChart(section, `/api/charts/partners-map?${qs(args)}`, gen),
       getJSON(`/api/partners?${qs(args)}`),
