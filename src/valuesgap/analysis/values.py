@@ -227,6 +227,27 @@ def _no_data_message(names: list[str], first: int | None, last: int | None, cove
 # Public functions
 
 
+def _one_state(
+    state: str,
+    dimension: str | list[str] | None,
+    start: int | None,
+    end: int | None,
+    definitions: str | Path | None,
+) -> tuple[list, object, pd.DataFrame, pd.DataFrame]:
+    """Return (dimensions, country, scaled components, combined dimensions) for one state.
+
+    Checks the period and the definitions; raises NoData when the state has no value in the period.
+    """
+    _check_period(start, end)
+    dims = select_dimensions(dimension, load_dimensions(definitions))
+    country = resolve(state)
+    _check_components_in_store(dims)
+    scaled, combined = _combined([country.iso3], dims, start, end)
+    if scaled.empty or combined.empty:
+        raise NoData(_no_data_message([country.name], start, end, _coverage(dims)))
+    return dims, country, scaled, combined
+
+
 def dimension_values(
     state: str,
     start: int | None = None,
@@ -241,13 +262,7 @@ def dimension_values(
     ``components`` the ``source:variable`` list present. Years with no data stay as rows with NaN.
     Source: the store's ``indicators`` table (V-Dem, Freedom House, Polity5, Fariss, CIRIGHTS, WGI).
     """
-    _check_period(start, end)
-    dims = select_dimensions(dimension, load_dimensions(definitions))
-    country = resolve(state)
-    _check_components_in_store(dims)
-    _, combined = _combined([country.iso3], dims, start, end)
-    if combined.empty:
-        raise NoData(_no_data_message([country.name], start, end, _coverage(dims)))
+    dims, country, _, combined = _one_state(state, dimension, start, end, definitions)
     first, last = _window(combined, [country.iso3], dims, start, end)
     return _grid(country.iso3, dims, first, last, combined)
 
@@ -307,13 +322,7 @@ def value_components(
     ``1 − …`` where lower raw values are better). Only components the store holds for that year appear.
     Source: the store's ``indicators`` table.
     """
-    _check_period(start, end)
-    dims = select_dimensions(dimension, load_dimensions(definitions))
-    country = resolve(state)
-    _check_components_in_store(dims)
-    scaled, _ = _combined([country.iso3], dims, start, end)
-    if scaled.empty:
-        raise NoData(_no_data_message([country.name], start, end, _coverage(dims)))
+    dims, _, scaled, _ = _one_state(state, dimension, start, end, definitions)
     order = {d.name: i for i, d in enumerate(dims)}
     scaled = scaled.assign(_d=scaled["dimension"].map(order)).sort_values(["year", "_d", "order"])
     cols = ["year", "dimension", "iso3", "source", "variable", "raw", "raw_lower", "raw_upper", "transform",
