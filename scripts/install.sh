@@ -9,11 +9,16 @@ if [ ! -x .venv/bin/python ]; then
   "$PY" -m venv .venv
 fi
 .venv/bin/python -m pip install --quiet --upgrade pip >/dev/null 2>&1 || true
-stamp=".venv/.installed-$(sha256sum pyproject.toml | cut -c1-16)"
+# Python packages come from the lock files (regenerate with scripts/lock.sh), so a fresh machine gets
+# exactly the versions CI tested; the package itself is installed editable on top, without dependencies.
+LOCK=requirements.lock
+[ "${1:-}" = "--test" ] && LOCK=requirements-test.lock
+stamp=".venv/.installed-$(cat pyproject.toml "$LOCK" | sha256sum | cut -c1-16)"
 if [ ! -f "$stamp" ]; then
-  echo "installing valuesgap and its dependencies into .venv ..." >&2
-  .venv/bin/python -m pip install --quiet -e ".[test]" 2>&1 | grep -v -E "^WARNING: Location|is ignored" >&2 || true
-  .venv/bin/python -c "import valuesgap, duckdb, fastapi, altair" 
+  echo "installing valuesgap and its dependencies ($LOCK) into .venv ..." >&2
+  .venv/bin/python -m pip install --quiet -r "$LOCK" 2>&1 | grep -v -E "^WARNING: Location|is ignored" >&2 || true
+  .venv/bin/python -m pip install --quiet --no-deps -e . 2>&1 | grep -v -E "^WARNING: Location|is ignored" >&2 || true
+  .venv/bin/python -c "import valuesgap, duckdb, fastapi, altair"
   rm -f .venv/.installed-* && touch "$stamp"
 fi
 
