@@ -11,6 +11,7 @@ Bounded: at most RATE × DURATION requests, each with a 10 s timeout; it stops b
 
 The store is the one ``VALUESGAP_HOME`` points to. Only loopback addresses are accepted.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -26,7 +27,7 @@ from urllib.parse import urlparse
 import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
-from live_server import running_server  # noqa: E402
+from live_server import running_server
 
 ISSUES = ["all", "me", "nu", "di", "hr", "co", "ec"]
 
@@ -85,8 +86,10 @@ async def run(urls: list[str], rate: float) -> tuple[list[float], int, float]:
 def report(latencies: list[float], errors: int, elapsed: float, sent: int) -> str:
     ms = sorted(x * 1000 for x in latencies)
     q = statistics.quantiles(ms, n=100) if len(ms) > 1 else [float("nan")] * 99
-    return (f"{sent} requests in {elapsed:.1f} s ({sent / elapsed:.1f}/s): ok {len(ms)}, errors {errors}; "
-            f"latency p50 {q[49]:.1f} ms, p95 {q[94]:.1f} ms, p99 {q[98]:.1f} ms, max {ms[-1]:.1f} ms")
+    return (
+        f"{sent} requests in {elapsed:.1f} s ({sent / elapsed:.1f}/s): ok {len(ms)}, errors {errors}; "
+        f"latency p50 {q[49]:.1f} ms, p95 {q[94]:.1f} ms, p99 {q[98]:.1f} ms, max {ms[-1]:.1f} ms"
+    )
 
 
 def main() -> None:
@@ -106,8 +109,7 @@ def main() -> None:
         distinct = len(set(urls))
         httpx.get(urls[0], timeout=30)  # load the vote matrix before timing
         latencies, errors, elapsed = asyncio.run(run(urls, args.rate))
-        print(f"dyad queries (/api/similarity, {distinct} distinct of {n}): "
-              + report(latencies, errors, elapsed, n))
+        print(f"dyad queries (/api/similarity, {distinct} distinct of {n}): " + report(latencies, errors, elapsed, n))
 
     if args.url:
         bench(args.url.rstrip("/"))

@@ -12,6 +12,7 @@ Prints, for one dyad:
   cli     the whole command ``valuesgap brief A B --since Y --out … [--pdf …]`` in a fresh process
           (best of ``--repeat``) — what a user waits for, Python start-up and imports included.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -54,10 +55,23 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         html = write_html(content, Path(tmp) / "brief.html")
-        pdf_times = [] if args.no_pdf else [timed(lambda: write_pdf(html, Path(tmp) / "brief.pdf"))[0]
-                                            for _ in range(args.repeat)]
-        cmd = [sys.executable, "-m", "valuesgap", "brief", a, b, "--since", str(args.since), "--out",
-               str(Path(tmp) / "cli.html")]
+        pdf_times = (
+            []
+            if args.no_pdf
+            else [timed(lambda: write_pdf(html, Path(tmp) / "brief.pdf"))[0] for _ in range(args.repeat)]
+        )
+        cmd = [
+            sys.executable,
+            "-m",
+            "valuesgap",
+            "brief",
+            a,
+            b,
+            "--since",
+            str(args.since),
+            "--out",
+            str(Path(tmp) / "cli.html"),
+        ]
         if not args.no_pdf:
             cmd += ["--pdf", str(Path(tmp) / "cli.pdf")]
         cli_times = []
@@ -67,7 +81,9 @@ def main() -> None:
                 raise SystemExit(f"the CLI failed: {proc.stderr.strip()}")
             cli_times.append(t)
 
-    print(f"brief {a} – {b} since {args.since}: {len(content.figures)} numbers, {len(content.missing)} missing-data notes")
+    print(
+        f"brief {a} – {b} since {args.since}: {len(content.figures)} numbers, {len(content.missing)} missing-data notes"
+    )
     print(f"  import valuesgap.brief          {t_import:6.2f} s")
     print(f"  first in-process brief (HTML)   {first:6.2f} s   (fills the process caches)")
     print(f"  warm: content                   {best['content']:6.2f} s   (best of {args.repeat})")
@@ -76,8 +92,10 @@ def main() -> None:
     print(f"  warm: content + HTML            {warm:6.2f} s")
     if pdf_times:
         print(f"  PDF (headless Chromium)         {min(pdf_times):6.2f} s")
-    print(f"  CLI end to end{' + PDF' if pdf_times else '':7}          {min(cli_times):6.2f} s   "
-          f"(fresh process, best of {args.repeat}; target < 10 s)")
+    print(
+        f"  CLI end to end{' + PDF' if pdf_times else '':7}          {min(cli_times):6.2f} s   "
+        f"(fresh process, best of {args.repeat}; target < 10 s)"
+    )
 
 
 if __name__ == "__main__":

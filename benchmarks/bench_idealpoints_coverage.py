@@ -11,6 +11,7 @@ oriented like the estimate) and print the share of 95 % intervals holding the tr
 holding the point estimate, the median width and the seconds per replicate; then the mean, minimum
 and maximum over seeds.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -25,8 +26,9 @@ from valuesgap.measures.idealpoints_simulate import simulate_dynamic_votes
 def one_panel(seed: int, size: tuple[int, int, int], boot: int) -> tuple[float, float, float, float]:
     """Return (truth coverage, estimate inside, median width, seconds per replicate) for one panel."""
     n_states, n_periods, per_period = size
-    votes, truth = simulate_dynamic_votes(n_states=n_states, n_periods=n_periods,
-                                          rollcalls_per_period=per_period, random_state=seed)
+    votes, truth = simulate_dynamic_votes(
+        n_states=n_states, n_periods=n_periods, rollcalls_per_period=per_period, random_state=seed
+    )
     t0 = time.perf_counter()
     plain = DynamicIdealPoints(positive_state="S000", random_state=seed).fit(votes)
     t_fit = time.perf_counter() - t0
@@ -53,12 +55,17 @@ def main() -> None:
     for seed in (int(s) for s in args.seeds.split(",")):
         row = one_panel(seed, size, args.boot)
         rows.append(row)
-        print(f"seed {seed:3d}  truth covered {row[0]:.3f}  estimate inside {row[1]:.3f}  "
-              f"median width {row[2]:.3f}  {row[3]:.2f} s/replicate", flush=True)
+        print(
+            f"seed {seed:3d}  truth covered {row[0]:.3f}  estimate inside {row[1]:.3f}  "
+            f"median width {row[2]:.3f}  {row[3]:.2f} s/replicate",
+            flush=True,
+        )
     arr = np.array(rows)
     for name, fn in (("mean", np.mean), ("min", np.min), ("max", np.max)):
         v = fn(arr, axis=0)
-        print(f"{name:4s}      truth covered {v[0]:.3f}  estimate inside {v[1]:.3f}  median width {v[2]:.3f}  {v[3]:.2f} s/replicate")
+        print(
+            f"{name:4s}      truth covered {v[0]:.3f}  estimate inside {v[1]:.3f}  median width {v[2]:.3f}  {v[3]:.2f} s/replicate"
+        )
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ Times, in one run:
 and prints the ratios, the peak traced memory of (a) (tracemalloc) and the process's peak RSS.
 The vectorised numbers are checked against the naive ones for that dyad before any time is printed.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -48,9 +49,16 @@ def naive_one_dyad(votes: pd.DataFrame, rollcalls: pd.DataFrame, a: str, b: str)
     for issue in ISSUES:
         part = pair if issue == "all" else pair[pair[issue]]
         g = part.groupby("session").agg(
-            n=("d", "size"), d_o=("d", "mean"), yes_no=("yes_no", "sum"), same=("same", "sum"),
-            y_a=("y_a", "mean"), ab_a=("ab_a", "mean"), no_a=("no_a", "mean"),
-            y_b=("y_b", "mean"), ab_b=("ab_b", "mean"), no_b=("no_b", "mean"),
+            n=("d", "size"),
+            d_o=("d", "mean"),
+            yes_no=("yes_no", "sum"),
+            same=("same", "sum"),
+            y_a=("y_a", "mean"),
+            ab_a=("ab_a", "mean"),
+            no_a=("no_a", "mean"),
+            y_b=("y_b", "mean"),
+            ab_b=("ab_b", "mean"),
+            no_b=("no_b", "mean"),
         )
 
         def expected(pa, pb):
@@ -61,16 +69,20 @@ def naive_one_dyad(votes: pd.DataFrame, rollcalls: pd.DataFrame, a: str, b: str)
         pooled = tuple((x + y) / 2 for x, y in zip(pa, pb))
         d_e_k = expected(pa, pb)
         d_e_p = expected(pooled, pooled)
-        frames.append(pd.DataFrame({
-            "issue": issue,
-            "session": g.index,
-            "n": g["n"].to_numpy(),
-            "agreement": 1 - g["d_o"].to_numpy(),
-            "coincidence": (g["same"] / g["yes_no"].where(g["yes_no"] > 0)).to_numpy(),
-            "s_score": 1 - 2 * g["d_o"].to_numpy(),
-            "cohen_kappa": (1 - g["d_o"] / d_e_k.where(d_e_k > 0)).to_numpy(),
-            "scott_pi": (1 - g["d_o"] / d_e_p.where(d_e_p > 0)).to_numpy(),
-        }))
+        frames.append(
+            pd.DataFrame(
+                {
+                    "issue": issue,
+                    "session": g.index,
+                    "n": g["n"].to_numpy(),
+                    "agreement": 1 - g["d_o"].to_numpy(),
+                    "coincidence": (g["same"] / g["yes_no"].where(g["yes_no"] > 0)).to_numpy(),
+                    "s_score": 1 - 2 * g["d_o"].to_numpy(),
+                    "cohen_kappa": (1 - g["d_o"] / d_e_k.where(d_e_k > 0)).to_numpy(),
+                    "scott_pi": (1 - g["d_o"] / d_e_p.where(d_e_p > 0)).to_numpy(),
+                }
+            )
+        )
     return pd.concat(frames, ignore_index=True)
 
 
@@ -97,8 +109,9 @@ def check_same(vectorised: pd.DataFrame, naive: pd.DataFrame, label: str, rtol: 
     assert len(merged) == len(naive) and merged["n_v"].notna().all(), f"{label}: missing rows"
     assert (merged["n"] == merged["n_v"]).all(), f"{label}: n differs"
     for m in MEASURES:
-        np.testing.assert_allclose(merged[f"{m}_v"].astype(float), merged[m], rtol=rtol, atol=1e-6,
-                                   equal_nan=True, err_msg=f"{label}: {m}")
+        np.testing.assert_allclose(
+            merged[f"{m}_v"].astype(float), merged[m], rtol=rtol, atol=1e-6, equal_nan=True, err_msg=f"{label}: {m}"
+        )
 
 
 def main() -> None:
@@ -118,9 +131,11 @@ def main() -> None:
     rollcalls = store.query("SELECT rcid, session, me, nu, di, hr, co, ec FROM rollcalls")
     load_frames = time.perf_counter() - t0
     print(f"store {store.store_path()} · data version {store.data_version()}")
-    print(f"vote matrix {matrix.codes.shape[0]} states × {matrix.codes.shape[1]} roll calls: loaded in "
-          f"{load_matrix:.2f} s; votes/rollcalls frames for the naive code ({len(votes):,} rows) in {load_frames:.2f} s "
-          "(loading is not timed below)")
+    print(
+        f"vote matrix {matrix.codes.shape[0]} states × {matrix.codes.shape[1]} roll calls: loaded in "
+        f"{load_matrix:.2f} s; votes/rollcalls frames for the naive code ({len(votes):,} rows) in {load_frames:.2f} s "
+        "(loading is not timed below)"
+    )
 
     t_naive, first_naive, naive = best_of(args.repeat, lambda: naive_one_dyad(votes, rollcalls, a, b))
     t_cube, first_cube, cube = best_of(args.repeat, sim.similarity_cube)
@@ -141,23 +156,33 @@ def main() -> None:
     peak_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux → MiB
 
     n_groups = cube.groupby(["issue", "session"], observed=True).ngroups
-    print(f"(a) full cube: {len(cube):,} dyad × session × issue rows ({n_groups} session × slice groups, "
-          f"5 measures): {t_cube:.3f} s (first call {first_cube:.3f} s), peak traced memory {peak_traced / 2**20:.0f} MiB, "
-          f"frame {cube.memory_usage(deep=True).sum() / 2**20:.0f} MiB")
-    print(f"(b) all partners of {focal}, every session × 7 slices: {len(history):,} rows in {t_partners:.3f} s "
-          f"(first call {first_partners:.3f} s)")
-    print(f"(n) naive pandas merge-and-groupby, ONE dyad {a}–{b}, every session × 7 slices: "
-          f"{len(naive)} rows in {t_naive:.3f} s (first call {first_naive:.3f} s)")
+    print(
+        f"(a) full cube: {len(cube):,} dyad × session × issue rows ({n_groups} session × slice groups, "
+        f"5 measures): {t_cube:.3f} s (first call {first_cube:.3f} s), peak traced memory {peak_traced / 2**20:.0f} MiB, "
+        f"frame {cube.memory_usage(deep=True).sum() / 2**20:.0f} MiB"
+    )
+    print(
+        f"(b) all partners of {focal}, every session × 7 slices: {len(history):,} rows in {t_partners:.3f} s "
+        f"(first call {first_partners:.3f} s)"
+    )
+    print(
+        f"(n) naive pandas merge-and-groupby, ONE dyad {a}–{b}, every session × 7 slices: "
+        f"{len(naive)} rows in {t_naive:.3f} s (first call {first_naive:.3f} s)"
+    )
     dyads = cube.groupby("issue", observed=True).size().sum()
     print(f"times are the best of {args.repeat} calls; BLAS threads: 1 inside the cube loop")
-    print(f"ratios: cube / naive-one-dyad = {t_cube / t_naive:.1f} "
-          f"(naive for every cube dyad would take ≈ {t_naive * dyads / len(naive):,.0f} s); "
-          f"partners / naive-one-dyad = {t_partners / t_naive:.3f} "
-          f"({t_naive / t_partners:.0f}× faster for all partners than the naive code for one)")
+    print(
+        f"ratios: cube / naive-one-dyad = {t_cube / t_naive:.1f} "
+        f"(naive for every cube dyad would take ≈ {t_naive * dyads / len(naive):,.0f} s); "
+        f"partners / naive-one-dyad = {t_partners / t_naive:.3f} "
+        f"({t_naive / t_partners:.0f}× faster for all partners than the naive code for one)"
+    )
     print(f"peak RSS of this process (store frames, matrix, cube and copies): {peak_rss:.0f} MiB")
-    print(f"targets: cube < 2 s: {'met' if t_cube < 2 else 'MISSED'}; cube < 1 GiB: "
-          f"{'met' if peak_traced < 2**30 else 'MISSED'}; partners faster than one naive dyad: "
-          f"{'met' if t_partners < t_naive else 'MISSED'}")
+    print(
+        f"targets: cube < 2 s: {'met' if t_cube < 2 else 'MISSED'}; cube < 1 GiB: "
+        f"{'met' if peak_traced < 2**30 else 'MISSED'}; partners faster than one naive dyad: "
+        f"{'met' if t_partners < t_naive else 'MISSED'}"
+    )
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@
 Run: ``.venv/bin/python benchmarks/bench_store.py [MIRROR]``. Prints the build time, the time to just
 read every source file with pandas/pyreadr (the floor any build pays), their ratio, and peak RSS.
 """
+
 from __future__ import annotations
 
 import os

@@ -13,6 +13,7 @@ Prints:
     components of democracy);
   - the correlations between the five dimensions.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -43,7 +44,9 @@ def all_dimensions() -> pd.DataFrame:
     keys = sorted({c.key for d in dims for c in d.components})
     raw = store.query(
         "SELECT iso3, year, source, variable, avg(value) AS value, avg(lower) AS lower, avg(upper) AS upper "
-        f"FROM indicators WHERE source || ':' || variable IN ({', '.join('?' * len(keys))}) GROUP BY ALL", keys)
+        f"FROM indicators WHERE source || ':' || variable IN ({', '.join('?' * len(keys))}) GROUP BY ALL",
+        keys,
+    )
     return combine_components(pd.concat([scale_components(raw, d) for d in dims], ignore_index=True))
 
 
@@ -59,16 +62,22 @@ def main() -> None:
     print(f"{'all country-years, 5 dimensions':<40} {time.perf_counter() - t0:6.3f} s ({len(combined):,} values)")
 
     wide = combined.pivot_table(index=["iso3", "year"], columns="dimension", values="value").reset_index()
-    fh = store.query(
-        "SELECT iso3, year, variable, avg(value) AS v FROM indicators WHERE source = 'fh_scores' "
-        "AND variable IN ('D1', 'F', 'C2', 'E', 'total') GROUP BY ALL"
-    ).pivot_table(index=["iso3", "year"], columns="variable", values="v").reset_index()
+    fh = (
+        store.query(
+            "SELECT iso3, year, variable, avg(value) AS v FROM indicators WHERE source = 'fh_scores' "
+            "AND variable IN ('D1', 'F', 'C2', 'E', 'total') GROUP BY ALL"
+        )
+        .pivot_table(index=["iso3", "year"], columns="variable", values="v")
+        .reset_index()
+    )
     both = wide.merge(fh, on=["iso3", "year"])
     print("\nconvergent validity against Freedom House sub-scores (country-years 2012–2024):")
     for dim, ext in EXTERNAL:
         pair = both[[dim, ext]].dropna()
-        print(f"  {dim:<12} ~ FH {ext:<6} n={len(pair):5d}  pearson {pair.corr().iloc[0, 1]:.3f}  "
-              f"spearman {pair.corr('spearman').iloc[0, 1]:.3f}")
+        print(
+            f"  {dim:<12} ~ FH {ext:<6} n={len(pair):5d}  pearson {pair.corr().iloc[0, 1]:.3f}  "
+            f"spearman {pair.corr('spearman').iloc[0, 1]:.3f}"
+        )
     print("\ncorrelations between the dimensions (all country-years):")
     print(wide[[d for d, _ in EXTERNAL if d in wide]].corr().round(2).to_string())
 

@@ -1,4 +1,5 @@
 """Shared fixtures: the real mirror data and a store built from it once per test session."""
+
 from __future__ import annotations
 
 import os

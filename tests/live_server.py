@@ -1,4 +1,5 @@
 """Start ``valuesgap serve`` on a free loopback port in a subprocess, for browser and HTTP tests."""
+
 from __future__ import annotations
 
 import os
@@ -30,7 +31,10 @@ def running_server(timeout: float = 60.0, outcome: dict | None = None) -> Iterat
     port = free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "valuesgap", "serve", "--host", "127.0.0.1", "--port", str(port)],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=dict(os.environ),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env=dict(os.environ),
     )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + timeout

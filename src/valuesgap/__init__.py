@@ -5,6 +5,7 @@ The public functions are imported lazily so that ``import valuesgap`` stays fast
 >>> import valuesgap as vg
 >>> vg.similarity("United States", "Russia", issue="hr")      # doctest: +SKIP
 """
+
 from __future__ import annotations
 
 import importlib

@@ -1,4 +1,5 @@
 """``python -m valuesgap`` runs the CLI."""
+
 from valuesgap.cli import main
 
 main()

@@ -4,6 +4,7 @@ Each function takes analysis frames and returns an ``alt.Chart`` (``chart.to_dic
 Vega-Lite spec the dashboard embeds); :func:`to_svg` renders a chart offline with ``vl_convert``
 (no browser, no network).
 """
+
 from __future__ import annotations
 
 import altair as alt
@@ -16,25 +17,35 @@ EVENT_COLORS = {"shared_interest": "#1f5a96", "values": "#b8312f", "both": "#444
 
 
 def _base_config(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
-    return (chart.configure(font=FONT)
-            .configure_axis(labelFontSize=10, titleFontSize=11, grid=True, gridColor="#e6e6e6",
-                            domainColor="#888888", tickColor="#888888")
-            .configure_legend(labelFontSize=10, titleFontSize=10, orient="bottom", title=None)
-            .configure_title(fontSize=13, anchor="start", fontWeight="bold")
-            .configure_view(stroke=None))
+    return (
+        chart.configure(font=FONT)
+        .configure_axis(
+            labelFontSize=10,
+            titleFontSize=11,
+            grid=True,
+            gridColor="#e6e6e6",
+            domainColor="#888888",
+            tickColor="#888888",
+        )
+        .configure_legend(labelFontSize=10, titleFontSize=10, orient="bottom", title=None)
+        .configure_title(fontSize=13, anchor="start", fontWeight="bold")
+        .configure_view(stroke=None)
+    )
 
 
 def _long(frame: pd.DataFrame, series: list[tuple[str, str]]) -> pd.DataFrame:
     """Return ``year, series, value, lo, hi`` rows for the given (column, label) pairs."""
     parts = []
     for column, label in series:
-        part = pd.DataFrame({
-            "year": frame["year"].astype(int),
-            "series": label,
-            "value": frame[column].astype(float),
-            "lo": frame[f"{column}_lo"].astype(float) if f"{column}_lo" in frame else np.nan,
-            "hi": frame[f"{column}_hi"].astype(float) if f"{column}_hi" in frame else np.nan,
-        })
+        part = pd.DataFrame(
+            {
+                "year": frame["year"].astype(int),
+                "series": label,
+                "value": frame[column].astype(float),
+                "lo": frame[f"{column}_lo"].astype(float) if f"{column}_lo" in frame else np.nan,
+                "hi": frame[f"{column}_hi"].astype(float) if f"{column}_hi" in frame else np.nan,
+            }
+        )
         parts.append(part)
     return pd.concat(parts, ignore_index=True)
 
@@ -52,8 +63,9 @@ def _event_frame(events: pd.DataFrame | None, tracks: tuple[str, ...]) -> pd.Dat
 
 
 def _event_color() -> alt.Color:
-    return alt.Color("track:N", scale=alt.Scale(domain=list(EVENT_COLORS), range=list(EVENT_COLORS.values())),
-                     legend=None)
+    return alt.Color(
+        "track:N", scale=alt.Scale(domain=list(EVENT_COLORS), range=list(EVENT_COLORS.values())), legend=None
+    )
 
 
 def event_layers(events: pd.DataFrame | None, tracks: tuple[str, ...], x: alt.X) -> list[alt.Chart]:
@@ -61,12 +73,21 @@ def event_layers(events: pd.DataFrame | None, tracks: tuple[str, ...], x: alt.X)
     ev = _event_frame(events, tracks)
     if ev.empty:
         return []
-    return [alt.Chart(ev).mark_rule(strokeDash=[3, 3], strokeWidth=1, opacity=0.7).encode(
-        x=x, color=_event_color(), tooltip=["when:N", "title:N"])]
+    return [
+        alt.Chart(ev)
+        .mark_rule(strokeDash=[3, 3], strokeWidth=1, opacity=0.7)
+        .encode(x=x, color=_event_color(), tooltip=["when:N", "title:N"])
+    ]
 
 
-def event_strip(events: pd.DataFrame | None, tracks: tuple[str, ...], xscale: alt.Scale, domain: tuple[float, float],
-                width: int, height: int = 84) -> alt.LayerChart | None:
+def event_strip(
+    events: pd.DataFrame | None,
+    tracks: tuple[str, ...],
+    xscale: alt.Scale,
+    domain: tuple[float, float],
+    width: int,
+    height: int = 84,
+) -> alt.LayerChart | None:
     """Return a strip above a chart with each event's label, rotated, joined by a leader to its date.
 
     Labels closer than a text line are spread apart (:func:`spread_labels`); the leader runs from the
@@ -82,9 +103,17 @@ def event_strip(events: pd.DataFrame | None, tracks: tuple[str, ...], xscale: al
     y = alt.Y("y0:Q", scale=alt.Scale(domain=[0, 1]), axis=None)
     color = _event_color()
     leader = alt.Chart(ev).mark_rule(strokeWidth=0.8, opacity=0.7).encode(x=x, x2="lx:Q", y=y, y2="y1:Q", color=color)
-    text = alt.Chart(ev).mark_text(angle=270, align="left", baseline="middle", fontSize=9).encode(
-        x=alt.X("lx:Q", scale=xscale, axis=None), y=alt.Y("ytext:Q", scale=alt.Scale(domain=[0, 1]), axis=None),
-        text="label:N", color=color, tooltip=["when:N", "title:N"])
+    text = (
+        alt.Chart(ev)
+        .mark_text(angle=270, align="left", baseline="middle", fontSize=9)
+        .encode(
+            x=alt.X("lx:Q", scale=xscale, axis=None),
+            y=alt.Y("ytext:Q", scale=alt.Scale(domain=[0, 1]), axis=None),
+            text="label:N",
+            color=color,
+            tooltip=["when:N", "title:N"],
+        )
+    )
     return alt.layer(leader, text).properties(width=width, height=height)
 
 
@@ -121,19 +150,28 @@ def track_chart(
     data = _long(frame, series)
     first, last = int(frame["year"].min()), int(frame["year"].max())
     xscale = alt.Scale(domain=[first, last + 0.999], nice=False, zero=False)
-    ydom = y_domain if y_domain is not None else (float(np.nanmin(data[["value", "lo"]].to_numpy())),
-                                                  float(np.nanmax(data[["value", "hi"]].to_numpy())))
+    ydom = (
+        y_domain
+        if y_domain is not None
+        else (float(np.nanmin(data[["value", "lo"]].to_numpy())), float(np.nanmax(data[["value", "hi"]].to_numpy())))
+    )
     yscale = alt.Scale(domain=list(ydom), nice=y_domain is None, zero=False)
     labels = [label for _, label in series]
     color = alt.Color("series:N", scale=alt.Scale(domain=labels, range=PALETTE[: len(labels)]))
     x = alt.X("year:Q", title=None, scale=xscale, axis=alt.Axis(format="d", tickMinStep=1))
     base = alt.Chart(data)
     band_color = alt.Color("series:N", scale=alt.Scale(domain=labels, range=PALETTE[: len(labels)]), legend=None)
-    band = base.transform_filter("isValid(datum.lo) && isValid(datum.hi)").mark_area(opacity=0.14).encode(
-        x=x, y=alt.Y("lo:Q", scale=yscale, title=y_title), y2="hi:Q", color=band_color)
+    band = (
+        base.transform_filter("isValid(datum.lo) && isValid(datum.hi)")
+        .mark_area(opacity=0.14)
+        .encode(x=x, y=alt.Y("lo:Q", scale=yscale, title=y_title), y2="hi:Q", color=band_color)
+    )
     line = base.mark_line(strokeWidth=2, point=alt.OverlayMarkDef(size=18)).encode(
-        x=x, y=alt.Y("value:Q", scale=yscale, title=y_title), color=color,
-        tooltip=["series:N", "year:Q", alt.Tooltip("value:Q", format=".2f")])
+        x=x,
+        y=alt.Y("value:Q", scale=yscale, title=y_title),
+        color=color,
+        tooltip=["series:N", "year:Q", alt.Tooltip("value:Q", format=".2f")],
+    )
     event_x = alt.X("x:Q", title=None, scale=xscale, axis=alt.Axis(format="d", tickMinStep=1))
     main = alt.layer(band, line, *event_layers(events, event_tracks, event_x)).properties(width=width, height=height)
     main = main.resolve_scale(color="independent")
@@ -144,28 +182,52 @@ def track_chart(
     return _base_config(chart)
 
 
-def dimensions_chart(gap: pd.DataFrame, a_name: str, b_name: str, labels: dict[str, str] | None = None,
-                     width: int = 190, height: int = 120) -> alt.TopLevelMixin:
+def dimensions_chart(
+    gap: pd.DataFrame,
+    a_name: str,
+    b_name: str,
+    labels: dict[str, str] | None = None,
+    width: int = 190,
+    height: int = 120,
+) -> alt.TopLevelMixin:
     """Return small multiples, one per value dimension: A's and B's yearly values (0–1, higher = freer).
 
     ``gap`` is a :func:`valuesgap.analysis.values.values_gap` frame (``year, dimension, a_value, b_value``).
     """
     labels = labels or {}
-    long = pd.concat([
-        pd.DataFrame({"year": gap["year"].astype(int), "dimension": gap["dimension"].map(lambda d: labels.get(d, d)),
-                      "state": name, "value": gap[col].astype(float)})
-        for col, name in (("a_value", a_name), ("b_value", b_name))], ignore_index=True)
+    long = pd.concat(
+        [
+            pd.DataFrame(
+                {
+                    "year": gap["year"].astype(int),
+                    "dimension": gap["dimension"].map(lambda d: labels.get(d, d)),
+                    "state": name,
+                    "value": gap[col].astype(float),
+                }
+            )
+            for col, name in (("a_value", a_name), ("b_value", b_name))
+        ],
+        ignore_index=True,
+    )
     order = list(dict.fromkeys(long["dimension"]))
-    chart = alt.Chart(long).mark_line(strokeWidth=1.8).encode(
-        x=alt.X("year:Q", title=None, axis=alt.Axis(format="d", tickCount=5)),
-        y=alt.Y("value:Q", title=None, scale=alt.Scale(domain=[0, 1])),
-        color=alt.Color("state:N", scale=alt.Scale(domain=[a_name, b_name], range=PALETTE[:2])),
-        tooltip=["state:N", "year:Q", alt.Tooltip("value:Q", format=".2f")],
-    ).properties(width=width, height=height).facet(
-        facet=alt.Facet("dimension:N", sort=order, title=None, header=alt.Header(labelFontSize=11,
-                                                                                 labelFontWeight="bold")),
-        columns=3,
-    ).properties(title="Value dimensions, 0–1 (higher = freer, less captured)")
+    chart = (
+        alt.Chart(long)
+        .mark_line(strokeWidth=1.8)
+        .encode(
+            x=alt.X("year:Q", title=None, axis=alt.Axis(format="d", tickCount=5)),
+            y=alt.Y("value:Q", title=None, scale=alt.Scale(domain=[0, 1])),
+            color=alt.Color("state:N", scale=alt.Scale(domain=[a_name, b_name], range=PALETTE[:2])),
+            tooltip=["state:N", "year:Q", alt.Tooltip("value:Q", format=".2f")],
+        )
+        .properties(width=width, height=height)
+        .facet(
+            facet=alt.Facet(
+                "dimension:N", sort=order, title=None, header=alt.Header(labelFontSize=11, labelFontWeight="bold")
+            ),
+            columns=3,
+        )
+        .properties(title="Value dimensions, 0–1 (higher = freer, less captured)")
+    )
     return _base_config(chart)
 
 
@@ -174,13 +236,18 @@ def issue_bars(table: pd.DataFrame, title: str, width: int = 420, height: int = 
     long = table.melt(id_vars=["label"], value_vars=["early", "recent"], var_name="period", value_name="value")
     names = {"early": table.attrs.get("early_label", "early"), "recent": table.attrs.get("recent_label", "recent")}
     long["period"] = long["period"].map(names)
-    chart = alt.Chart(long).mark_bar(height=9).encode(
-        y=alt.Y("label:N", title=None, sort=list(table["label"])),
-        yOffset=alt.YOffset("period:N", sort=list(names.values())),
-        x=alt.X("value:Q", title="vote similarity", scale=alt.Scale(domain=[0, 1])),
-        color=alt.Color("period:N", scale=alt.Scale(domain=list(names.values()), range=["#a9bfd6", PALETTE[0]])),
-        tooltip=["label:N", "period:N", alt.Tooltip("value:Q", format=".2f")],
-    ).properties(title=title, width=width, height=height)
+    chart = (
+        alt.Chart(long)
+        .mark_bar(height=9)
+        .encode(
+            y=alt.Y("label:N", title=None, sort=list(table["label"])),
+            yOffset=alt.YOffset("period:N", sort=list(names.values())),
+            x=alt.X("value:Q", title="vote similarity", scale=alt.Scale(domain=[0, 1])),
+            color=alt.Color("period:N", scale=alt.Scale(domain=list(names.values()), range=["#a9bfd6", PALETTE[0]])),
+            tooltip=["label:N", "period:N", alt.Tooltip("value:Q", format=".2f")],
+        )
+        .properties(title=title, width=width, height=height)
+    )
     return _base_config(chart)
 
 
@@ -200,4 +267,4 @@ def to_svg(chart: alt.TopLevelMixin, validate: bool = False) -> str:
     return vl_convert.vegalite_to_svg(chart.to_dict(validate=validate))
 
 
-__all__ = ["track_chart", "dimensions_chart", "issue_bars", "event_layers", "spread_labels", "spec", "to_svg"]
+__all__ = ["dimensions_chart", "event_layers", "issue_bars", "spec", "spread_labels", "to_svg", "track_chart"]

@@ -6,6 +6,7 @@ votes are Russia's (as in the sources), so "USSR" resolves to Russia. Correlates
 read from ``facts/cow_codes.csv`` (the pairs the upstream datasets carry; see its header), since no
 maintained package carries them.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -192,8 +193,10 @@ def _unknown_message(text: str) -> str:
         name = name_of(names[key])
         if name not in seen:
             seen.append(name)
-    hint = f"; did you mean {', '.join(repr(s) for s in seen[:3])}?" if seen else (
-        "; try 'valuesgap countries QUERY' to search names and codes"
+    hint = (
+        f"; did you mean {', '.join(repr(s) for s in seen[:3])}?"
+        if seen
+        else ("; try 'valuesgap countries QUERY' to search names and codes")
     )
     return f"unknown country {text!r}{hint}"
 
@@ -220,13 +223,23 @@ def search(query: str | None = None) -> pd.DataFrame:
     """
     table = _table().reset_index()
     rows = [
-        {"iso3": r.ISO3, "iso2": r.ISO2 if isinstance(r.ISO2, str) else None, "name": r.name_short,
-         "official_name": r.name_official, "note": note_of(r.ISO3)}
+        {
+            "iso3": r.ISO3,
+            "iso2": r.ISO2 if isinstance(r.ISO2, str) else None,
+            "name": r.name_short,
+            "official_name": r.name_official,
+            "note": note_of(r.ISO3),
+        }
         for r in table.itertuples()
     ]
     rows += [
-        {"iso3": c.iso3, "iso2": c.iso2, "name": c.name, "official_name": c.name,
-         "note": note_of(c.iso3) or "historical"}
+        {
+            "iso3": c.iso3,
+            "iso2": c.iso2,
+            "name": c.name,
+            "official_name": c.name,
+            "note": note_of(c.iso3) or "historical",
+        }
         for c in HISTORICAL.values()
     ]
     frame = pd.DataFrame(rows).sort_values("name", key=lambda s: s.str.lower()).reset_index(drop=True)

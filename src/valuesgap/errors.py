@@ -1,4 +1,5 @@
 """Errors a user can act on: each carries one line naming the problem and a way out."""
+
 from __future__ import annotations
 
 

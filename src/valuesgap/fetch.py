@@ -4,12 +4,13 @@ Files come from a mirror (a local folder or an http(s) URL laid out like ../shar
 the registry knows a direct upstream address, from upstream. Every file is downloaded into a staging
 folder and checked; only when all pass are they renamed into place, so a failed fetch installs nothing.
 """
+
 from __future__ import annotations
 
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import httpx
 
@@ -52,7 +53,9 @@ def _download(address: str, dest: Path, progress: Progress | None, label: str) -
                     if progress and total:
                         progress(label, done, total)
     except httpx.HTTPError as exc:
-        raise DataMissing(f"download of {address} failed ({exc.__class__.__name__}): check the address or network") from exc
+        raise DataMissing(
+            f"download of {address} failed ({exc.__class__.__name__}): check the address or network"
+        ) from exc
 
 
 def fetch(mirror: str | Path | None, dest: Path, progress: Progress | None = None) -> int:

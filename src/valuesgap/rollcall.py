@@ -3,6 +3,7 @@
 Codes: 1 yes, 2 abstain, 3 no, 8 absent, 9 non-member, 0 no record (states the wide file lacks).
 Built once per process and data version from the store's ``votes`` and ``rollcalls`` tables.
 """
+
 from __future__ import annotations
 
 import threading

@@ -4,15 +4,16 @@ A build writes ``valuesgap.duckdb.building-<pid>`` next to the store and renames
 only when complete, so an interrupted build (Ctrl-C, kill -9) leaves the previous store working.
 Queries open the store read-only.
 """
+
 from __future__ import annotations
 
 import hashlib
 import os
 import threading
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Callable, Iterable
 
 import duckdb
 import pandas as pd
@@ -47,6 +48,7 @@ def default_mirror() -> Path | None:
 
 
 # --------------------------------------------------------------------------- build
+
 
 @dataclass(frozen=True)
 class BuildStep:
@@ -86,18 +88,32 @@ def _load_step(step: BuildStep, mirror: Path) -> dict[str, pd.DataFrame]:
     d = mirror / "democracy"
     if step.sources == ("unvotes", "unga_wide"):
         data = unga.load(mirror)
-        return {"rollcalls": data.rollcalls, "votes": data.votes, "build_report": data.report,
-                "_read_counts": pd.DataFrame(list(data.read_counts.items()), columns=["file", "rows"])}
+        return {
+            "rollcalls": data.rollcalls,
+            "votes": data.votes,
+            "build_report": data.report,
+            "_read_counts": pd.DataFrame(list(data.read_counts.items()), columns=["file", "rows"]),
+        }
     if step.sources == ("vdem14", "vdem15"):
-        return {"indicators": pd.concat([
-            vdem.read(d / "vdem_v14_vdemlite_1970_2023.parquet", "vdem14"),
-            vdem.read(d / "vdem_v15_democracyData_simple_1789_2024.parquet", "vdem15"),
-        ], ignore_index=True)}
+        return {
+            "indicators": pd.concat(
+                [
+                    vdem.read(d / "vdem_v14_vdemlite_1970_2023.parquet", "vdem14"),
+                    vdem.read(d / "vdem_v15_democracyData_simple_1789_2024.parquet", "vdem15"),
+                ],
+                ignore_index=True,
+            )
+        }
     if step.sources == ("fh_ratings", "fh_scores"):
-        return {"indicators": pd.concat([
-            freedomhouse.read_ratings(d / "freedomhouse_fiw_ratings_1972_2024.parquet"),
-            freedomhouse.read_scores(d / "freedomhouse_fiw_scores_2012_2024.parquet"),
-        ], ignore_index=True)}
+        return {
+            "indicators": pd.concat(
+                [
+                    freedomhouse.read_ratings(d / "freedomhouse_fiw_ratings_1972_2024.parquet"),
+                    freedomhouse.read_scores(d / "freedomhouse_fiw_scores_2012_2024.parquet"),
+                ],
+                ignore_index=True,
+            )
+        }
     if step.sources == ("polity5",):
         return {"indicators": polity.read(d / "polity5_1776_2020.parquet")}
     if step.sources == ("fariss",):
@@ -107,10 +123,15 @@ def _load_step(step: BuildStep, mirror: Path) -> dict[str, pd.DataFrame]:
     if step.sources == ("wgi",):
         return {"indicators": wgi.read(d / "wgi_2024release_1996_2023.parquet")}
     t = mirror / "treaties"
-    return {"treaty_actions": pd.concat([
-        treaties.read_untc(t / "untc_treaty_participation_2015.csv.gz"),
-        treaties.read_ohchr(t / "un_hr_treaty_status_2022.csv.gz"),
-    ], ignore_index=True)}
+    return {
+        "treaty_actions": pd.concat(
+            [
+                treaties.read_untc(t / "untc_treaty_participation_2015.csv.gz"),
+                treaties.read_ohchr(t / "un_hr_treaty_status_2022.csv.gz"),
+            ],
+            ignore_index=True,
+        )
+    }
 
 
 def _rows_of(file: SourceFile, tables: dict[str, pd.DataFrame], read_counts: dict[str, int]) -> int:
@@ -228,8 +249,9 @@ def report() -> pd.DataFrame:
         "SELECT kind, iso3, NULL::INTEGER AS session, count(*) AS n FROM build_report GROUP BY kind, iso3"
     )
     membership = query("SELECT kind, iso3, session, n_non_member AS n FROM quality_report")
-    return pd.concat([conflicts, membership], ignore_index=True).sort_values(["kind", "iso3", "session"],
-                                                                          ignore_index=True)
+    return pd.concat([conflicts, membership], ignore_index=True).sort_values(
+        ["kind", "iso3", "session"], ignore_index=True
+    )
 
 
 def _create_indexes(con: duckdb.DuckDBPyConnection) -> None:
@@ -257,14 +279,21 @@ def _states_table(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
 
 def _provenance(mirror: Path, tables: dict[str, pd.DataFrame], read_counts: dict[str, int]) -> pd.DataFrame:
     """Return one row per source file: source, file, sha256, upstream, citation, version, rows, built_at."""
-    built = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+    built = datetime.now(UTC).replace(microsecond=0).isoformat()
     rows = []
     for file in FILES:
-        rows.append({
-            "source": file.source, "file": file.path, "sha256": sha256_of(mirror / file.path),
-            "upstream": file.url or file.landing, "citation": file.citation, "version": file.version,
-            "rows": _rows_of(file, tables, read_counts), "built_at": built,
-        })
+        rows.append(
+            {
+                "source": file.source,
+                "file": file.path,
+                "sha256": sha256_of(mirror / file.path),
+                "upstream": file.url or file.landing,
+                "citation": file.citation,
+                "version": file.version,
+                "rows": _rows_of(file, tables, read_counts),
+                "built_at": built,
+            }
+        )
     return pd.DataFrame(rows)
 
 

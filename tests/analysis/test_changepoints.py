@@ -1,4 +1,5 @@
 """Change points on hand-made series with known steps, and the sentences told from their numbers."""
+
 from __future__ import annotations
 
 import math
@@ -37,8 +38,9 @@ def test_one_known_step_is_found_at_its_year():
     # each segment has the ten noise values summing to 0: means 0.30 and 0.80
     assert row["before_mean"] == pytest.approx(0.3) and row["after_mean"] == pytest.approx(0.8)
     assert (row["before_from"], row["before_to"], row["after_from"], row["after_to"]) == (2000, 2009, 2010, 2019)
-    assert row["sentence"].startswith("From 2010, shared-interest vote similarity rose from 0.30 (mean of "
-                                      "2000–2009) to 0.80 (mean of 2010–2019)")
+    assert row["sentence"].startswith(
+        "From 2010, shared-interest vote similarity rose from 0.30 (mean of 2000–2009) to 0.80 (mean of 2010–2019)"
+    )
 
 
 def test_no_step_no_change_point():
@@ -84,8 +86,11 @@ def test_companion_stayed_or_moved():
     assert sentence.endswith("while human-rights vote similarity stayed between 0.10 and 0.14 (2000–2019).")
     falling = np.where(YEARS < 2010, 0.5, 0.2)
     got = cp.change_points(frame(shared_interests=si, values_votes=falling), ["shared_interests"])
-    assert got["sentence"].iloc[0].endswith(
-        "while human-rights vote similarity fell from 0.50 to 0.20 (means over the same years).")
+    assert (
+        got["sentence"]
+        .iloc[0]
+        .endswith("while human-rights vote similarity fell from 0.50 to 0.20 (means over the same years).")
+    )
     assert got.loc[0, "companion_before"] == pytest.approx(0.5)
 
 

@@ -1,4 +1,5 @@
 """The commitments ledger: the curated facts file, and the ledger on the real treaty data."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -18,6 +19,7 @@ def phi(x: float) -> float:
 
 
 # --- the curated file ---------------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def facts():
@@ -59,8 +61,12 @@ def test_russia_council_of_europe_and_echr_dates(facts):
 
 def test_arms_control_dates(facts):
     start = {e["action"]: e["date"] for e in _events(facts, "new_start", "RUS")}
-    assert start == {"signed": dt.date(2010, 4, 8), "ratified": dt.date(2011, 2, 5),
-                     "extended": dt.date(2021, 2, 3), "suspended": dt.date(2023, 2, 21)}
+    assert start == {
+        "signed": dt.date(2010, 4, 8),
+        "ratified": dt.date(2011, 2, 5),
+        "extended": dt.date(2021, 2, 3),
+        "suspended": dt.date(2023, 2, 21),
+    }
     inf = {e["action"]: e["date"] for e in _events(facts, "inf", "USA")}
     assert inf == {"signed": dt.date(1987, 12, 8), "ratified": dt.date(1988, 6, 1), "withdrew": dt.date(2019, 8, 2)}
     npt_india = _events(facts, "npt", "IND")
@@ -69,8 +75,22 @@ def test_arms_control_dates(facts):
 
 
 def test_treaty_bearings(facts):
-    assert set(facts.treaties) >= {"ICCPR", "ICCPR-OP1", "ICCPR-OP2", "ICESCR", "CAT", "OPCAT", "CEDAW", "CRC",
-                                   "CERD", "CRPD", "CED", "CMW", "CWC", "CTBT"}
+    assert set(facts.treaties) >= {
+        "ICCPR",
+        "ICCPR-OP1",
+        "ICCPR-OP2",
+        "ICESCR",
+        "CAT",
+        "OPCAT",
+        "CEDAW",
+        "CRC",
+        "CERD",
+        "CRPD",
+        "CED",
+        "CMW",
+        "CWC",
+        "CTBT",
+    }
     assert {"media", "repression"} <= set(facts.treaties["ICCPR"]["dimensions"])
     assert facts.treaties["CAT"]["dimensions"] == ["repression"]
     assert facts.treaties["CTBT"]["dimensions"] == []
@@ -83,11 +103,13 @@ def test_parse_facts_rejects_bad_entries():
     with pytest.raises(InputError, match="lacks 'source'"):
         cm.parse_facts({"commitment": [{"id": "x", "name": "X", "url": "u"}]}, DIMS)
     with pytest.raises(InputError, match="unknown commitment 'y'"):
-        cm.parse_facts({"commitment": [base], "event": [{"commitment": "y", "action": "signed", "states": ["USA"]}]},
-                       DIMS)
+        cm.parse_facts(
+            {"commitment": [base], "event": [{"commitment": "y", "action": "signed", "states": ["USA"]}]}, DIMS
+        )
 
 
 # --- the ledger on real data -----------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def russia(store):
@@ -148,8 +170,9 @@ def test_compliance_record_media_since_echr_by_hand(russia):
     assert phrase == "media: 0.69 in 1998 → 0.04 in 2023, falling"
     assert phrase in row["record"]
     record = cm.compliance_record("Russia", since=1998)
-    media = record[(record["commitment"] == "ECHR") & (record["action"] == "ratified")
-                   & (record["dimension"] == "media")].iloc[0]
+    media = record[
+        (record["commitment"] == "ECHR") & (record["action"] == "ratified") & (record["dimension"] == "media")
+    ].iloc[0]
     assert media["from_value"] == pytest.approx(start, abs=1e-9)
     assert media["to_value"] == pytest.approx(end, abs=1e-9)
     assert media["trend"] == "falling" and media["change"] == pytest.approx(end - start)

@@ -1,4 +1,5 @@
 """Ideal points on the real UNGA votes: face validity, issue slices, cache, errors, CLI."""
+
 from __future__ import annotations
 
 import numpy as np

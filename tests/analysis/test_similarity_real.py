@@ -1,8 +1,8 @@
 """Vote similarity on the real UNGA data in the store, checked against facts and an independent merge."""
+
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 import pytest
 
 import valuesgap as vg

@@ -1,4 +1,5 @@
 """Similarity tables on a small hand-made vote matrix: grouping, slices, periods, ranking, errors."""
+
 from __future__ import annotations
 
 import math
@@ -103,7 +104,7 @@ def test_period_filters_roll_calls_by_calendar_year():
 def test_confidence_intervals_are_reproducible_and_bracket():
     df = s.similarity("USA", "CUB", ci=0.9, n_boot=300)
     assert list(df.columns[: len(BASE)]) == BASE
-    assert list(df.columns[len(BASE):]) == [f"{m}_{e}" for m in s.MEASURES for e in ("lo", "hi")]
+    assert list(df.columns[len(BASE) :]) == [f"{m}_{e}" for m in s.MEASURES for e in ("lo", "hi")]
     pd.testing.assert_frame_equal(df, s.similarity("USA", "CUB", ci=0.9, n_boot=300))
     for m in s.MEASURES:
         ok = df[m].notna()

@@ -1,4 +1,5 @@
 """The two tracks on a hand-made vote matrix, value gaps and ideal points: unions, missing years, intervals."""
+
 from __future__ import annotations
 
 import math
@@ -18,24 +19,29 @@ from valuesgap.rollcall import VoteMatrix
 #   rc:        1      2      3        4      5      6      7      8
 #   year:      2005   2005   2005     2005   2006   2007   2008   2007
 #   issue:     nu     di     nu+di    hr     hr     nu     me     di
-ROLLCALLS = pd.DataFrame({
-    "rcid": [1, 2, 3, 4, 5, 6, 7, 8],
-    "session": [60, 60, 60, 60, 61, 62, 63, 62],
-    "year": [2005, 2005, 2005, 2005, 2006, 2007, 2008, 2007],
-    "important": [False] * 8,
-    "me": [False, False, False, False, False, False, True, False],
-    "nu": [True, False, True, False, False, True, False, False],
-    "di": [False, True, True, False, False, False, False, True],
-    "hr": [False, False, False, True, True, False, False, False],
-    "co": [False] * 8,
-    "ec": [False] * 8,
-})
+ROLLCALLS = pd.DataFrame(
+    {
+        "rcid": [1, 2, 3, 4, 5, 6, 7, 8],
+        "session": [60, 60, 60, 60, 61, 62, 63, 62],
+        "year": [2005, 2005, 2005, 2005, 2006, 2007, 2008, 2007],
+        "important": [False] * 8,
+        "me": [False, False, False, False, False, False, True, False],
+        "nu": [True, False, True, False, False, True, False, False],
+        "di": [False, True, True, False, False, False, False, True],
+        "hr": [False, False, False, True, True, False, False, False],
+        "co": [False] * 8,
+        "ec": [False] * 8,
+    }
+)
 STATES = np.array(["RUS", "USA", "FRA"], dtype=object)
-CODES = np.array([
-    [1, 2, 3, 1, 2, 1, 1, 1],  # RUS: yes, abstain, no, yes, abstain, yes, yes, yes
-    [1, 3, 1, 3, 3, 1, 1, 8],  # USA: yes, no, yes, no, no, yes, yes, absent
-    [9, 9, 9, 9, 9, 9, 9, 9],  # FRA: never a member here
-], dtype=np.int8)
+CODES = np.array(
+    [
+        [1, 2, 3, 1, 2, 1, 1, 1],  # RUS: yes, abstain, no, yes, abstain, yes, yes, yes
+        [1, 3, 1, 3, 3, 1, 1, 8],  # USA: yes, no, yes, no, no, yes, yes, absent
+        [9, 9, 9, 9, 9, 9, 9, 9],  # FRA: never a member here
+    ],
+    dtype=np.int8,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -62,14 +68,16 @@ def fake_gap(a, b, start=None, end=None, dimension=None, definitions=None):
 def fake_ideal_points(issue="all", by="session", **kw):
     assert by == "year"
     shift = 0.0 if issue == "all" else 1.0
-    return pd.DataFrame({
-        "iso3": ["USA", "RUS", "USA", "RUS", "USA"],
-        "name": ["United States", "Russia", "United States", "Russia", "United States"],
-        "year": [2005, 2005, 2006, 2006, 2007],
-        "ideal_point": [1.0 + shift, -0.5, 0.1, 0.0, 0.9],
-        "lo": [0.8 + shift, -0.7, -0.2, -0.3, 0.7],
-        "hi": [1.2 + shift, -0.3, 0.4, 0.3, 1.1],
-    })
+    return pd.DataFrame(
+        {
+            "iso3": ["USA", "RUS", "USA", "RUS", "USA"],
+            "name": ["United States", "Russia", "United States", "Russia", "United States"],
+            "year": [2005, 2005, 2006, 2006, 2007],
+            "ideal_point": [1.0 + shift, -0.5, 0.1, 0.0, 0.9],
+            "lo": [0.8 + shift, -0.7, -0.2, -0.3, 0.7],
+            "hi": [1.2 + shift, -0.3, 0.4, 0.3, 1.1],
+        }
+    )
 
 
 @pytest.fixture
@@ -135,9 +143,13 @@ def test_institutions_mean_of_absolute_gaps(fakes):
 def test_ideal_point_distance_and_its_interval(fakes):
     t = tr.tracks("USA", "RUS", level=None)
     # 2005: |1.0 − (−0.5)| = 1.5; intervals [0.8, 1.2] and [−0.7, −0.3]: lo 0.8 − (−0.3) = 1.1, hi 1.2 + 0.7 = 1.9
-    assert t.loc[0, ["ideal_distance", "ideal_distance_lo", "ideal_distance_hi"]].tolist() == pytest.approx([1.5, 1.1, 1.9])
+    assert t.loc[0, ["ideal_distance", "ideal_distance_lo", "ideal_distance_hi"]].tolist() == pytest.approx(
+        [1.5, 1.1, 1.9]
+    )
     # 2006: |0.1 − 0| = 0.1; intervals overlap → lo 0; hi max(0.4 + 0.3, 0.3 + 0.2) = 0.7
-    assert t.loc[1, ["ideal_distance", "ideal_distance_lo", "ideal_distance_hi"]].tolist() == pytest.approx([0.1, 0.0, 0.7])
+    assert t.loc[1, ["ideal_distance", "ideal_distance_lo", "ideal_distance_hi"]].tolist() == pytest.approx(
+        [0.1, 0.0, 0.7]
+    )
     # 2007: Russia has no point → missing
     assert math.isnan(t.loc[2, "ideal_distance"])
     # human-rights fit (USA shifted by 1): 2005 |2.0 + 0.5| = 2.5
@@ -176,16 +188,19 @@ def test_value_data_missing_is_reported(monkeypatch):
     assert any("no value-dimension data" in m for m in t.attrs["missing"])
 
 
-@pytest.mark.parametrize("kwargs, error", [
-    ({"a": "USA", "b": "United States"}, InputError),
-    ({"a": "USA", "b": "RUS", "start": 2007, "end": 2005}, InputError),
-    ({"a": "USA", "b": "RUS", "start": "2005"}, InputError),
-    ({"a": "USA", "b": "RUS", "measure": "pearson"}, InputError),
-    ({"a": "USA", "b": "RUS", "shared_issues": "nu,xx"}, InputError),
-    ({"a": "USA", "b": "RUS", "shared_issues": ""}, InputError),
-    ({"a": "USA", "b": "RUS", "start": 1990, "end": 1995}, NoData),
-    ({"a": "USA", "b": "FRA"}, NoData),
-])
+@pytest.mark.parametrize(
+    "kwargs, error",
+    [
+        ({"a": "USA", "b": "United States"}, InputError),
+        ({"a": "USA", "b": "RUS", "start": 2007, "end": 2005}, InputError),
+        ({"a": "USA", "b": "RUS", "start": "2005"}, InputError),
+        ({"a": "USA", "b": "RUS", "measure": "pearson"}, InputError),
+        ({"a": "USA", "b": "RUS", "shared_issues": "nu,xx"}, InputError),
+        ({"a": "USA", "b": "RUS", "shared_issues": ""}, InputError),
+        ({"a": "USA", "b": "RUS", "start": 1990, "end": 1995}, NoData),
+        ({"a": "USA", "b": "FRA"}, NoData),
+    ],
+)
 def test_bad_input(fakes, kwargs, error):
     with pytest.raises(error):
         tr.tracks(**kwargs)

@@ -1,4 +1,5 @@
 """The curated, cited timeline and the events drawn on the tracks' charts."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -43,17 +44,27 @@ def test_fractional_year_by_hand():
     assert ev.fractional_year(pd.Timestamp("2012-03-01")) == pytest.approx(2012 + 60 / 366)
 
 
-@pytest.mark.parametrize("patch, message", [
-    ({"date": "2009-03-06"}, "TOML date"),
-    ({"label": "x" * 30}, "label longer"),
-    ({"url": "http://example.org"}, "https"),
-    ({"track": "economy"}, "track must be"),
-    ({"states": ["USA"]}, "two states"),
-    ({"source": ""}, "lacks 'source'"),
-])
+@pytest.mark.parametrize(
+    "patch, message",
+    [
+        ({"date": "2009-03-06"}, "TOML date"),
+        ({"label": "x" * 30}, "label longer"),
+        ({"url": "http://example.org"}, "https"),
+        ({"track": "economy"}, "track must be"),
+        ({"states": ["USA"]}, "two states"),
+        ({"source": ""}, "lacks 'source'"),
+    ],
+)
 def test_bad_entries_are_named(patch, message):
-    good = {"states": ["USA", "RUS"], "date": dt.date(2009, 3, 6), "label": "Reset", "title": "t",
-            "track": "both", "source": "s", "url": "https://www.state.gov/"}
+    good = {
+        "states": ["USA", "RUS"],
+        "date": dt.date(2009, 3, 6),
+        "label": "Reset",
+        "title": "t",
+        "track": "both",
+        "source": "s",
+        "url": "https://www.state.gov/",
+    }
     with pytest.raises(InputError, match=message):
         ev.parse_events({"event": [{**good, **patch}]})
 

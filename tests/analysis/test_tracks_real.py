@@ -1,4 +1,5 @@
 """The two tracks and their change points on the real store: US–Russia checked against independent SQL."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -24,7 +25,9 @@ def sql_agreement(store, a: str, b: str, year: int, condition: str) -> tuple[int
         SELECT count(*) AS n, 1 - avg(abs(va.x - vb.x)) AS agreement
         FROM v va JOIN v vb ON va.rcid = vb.rcid JOIN rollcalls r ON r.rcid = va.rcid
         WHERE va.iso3 = ? AND vb.iso3 = ? AND r.year = ? AND ({condition})
-        """, [a, b, year])
+        """,
+        [a, b, year],
+    )
     return int(got.loc[0, "n"]), float(got.loc[0, "agreement"])
 
 
@@ -91,14 +94,49 @@ def test_cli_tracks_csv(store, tmp_path):
     from valuesgap.cli import run
 
     out = tmp_path / "t.csv"
-    assert run(["tracks", "USA", "RUS", "--from", "2009", "--to", "2012", "--no-ideal", "--format", "csv",
-                "--out", str(out)]) == 0
+    assert (
+        run(
+            [
+                "tracks",
+                "USA",
+                "RUS",
+                "--from",
+                "2009",
+                "--to",
+                "2012",
+                "--no-ideal",
+                "--format",
+                "csv",
+                "--out",
+                str(out),
+            ]
+        )
+        == 0
+    )
     frame = pd.read_csv(out)
     assert frame["year"].tolist() == [2009, 2010, 2011, 2012]
     assert {"shared_interests", "values_votes_hi", "gap_rule_of_law", "ideal_distance_hr"} <= set(frame.columns)
     out2 = tmp_path / "c.csv"
-    assert run(["tracks", "USA", "RUS", "--from", "1992", "--to", "2023", "--no-ideal", "--changes", "--format",
-                "csv", "--out", str(out2)]) == 0
+    assert (
+        run(
+            [
+                "tracks",
+                "USA",
+                "RUS",
+                "--from",
+                "1992",
+                "--to",
+                "2023",
+                "--no-ideal",
+                "--changes",
+                "--format",
+                "csv",
+                "--out",
+                str(out2),
+            ]
+        )
+        == 0
+    )
     changes = pd.read_csv(out2)
     assert ((changes["track"] == "shared_interests") & (changes["year"] == 2009)).any()
     assert run(["tracks", "USA", "USA"]) == 2

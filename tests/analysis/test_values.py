@@ -1,4 +1,5 @@
 """Value dimensions and the dyadic gap: definitions (hand-made) and the real mirror data."""
+
 from __future__ import annotations
 
 import math
@@ -19,6 +20,7 @@ Z90 = 1.6448536269514722  # the store keeps WGI estimate ± 1.645 stddev (World 
 
 
 # --- definitions -----------------------------------------------------------------------------------
+
 
 def test_packaged_definitions_have_the_five_dimensions():
     dims = vals.load_dimensions()
@@ -47,6 +49,7 @@ def test_unknown_dimension_suggests():
 
 
 # --- real data ----------------------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def us_ru(store):
@@ -106,8 +109,10 @@ def test_missing_source_is_nan_with_empty_components(store):
     gap = vals.values_gap("United States", "Andorra", 2020, 2023)
     rep = gap[gap["dimension"] == "repression"].set_index("year")
     assert rep.loc[2020, "b_components"] == "fariss:theta_mean, cirights:physint_sum"
-    fariss = pd.read_parquet("/work/shared/data/democracy/fariss_lhrs_v4.02_1946_2021.parquet",
-                             columns=["country_name", "YEAR", "theta_mean"])
+    fariss = pd.read_parquet(
+        "/work/shared/data/democracy/fariss_lhrs_v4.02_1946_2021.parquet",
+        columns=["country_name", "YEAR", "theta_mean"],
+    )
     theta = float(fariss[(fariss.country_name == "Andorra") & (fariss.YEAR == 2020)]["theta_mean"].iloc[0])
     # physint_sum 8 of 8 → 1.0; mean with Φ(theta)
     assert rep.loc[2020, "b_value"] == pytest.approx((phi(theta) + 1.0) / 2, abs=1e-9)
@@ -159,13 +164,17 @@ def test_user_definitions_file(store, tmp_path):
         '[civil]\nlabel = "Civil liberties"\n'
         '[[civil.components]]\nsource = "vdem14"\nvariable = "v2x_civlib"\n'
         '[[civil.components]]\nsource = "polity5"\nvariable = "polity2"\ntransform = "minmax"\nmin = -10\nmax = 10\n',
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     frame = vals.dimension_values("Russia", 2010, 2010, definitions=path)
     raw = pd.read_parquet(
-        "/work/shared/data/democracy/polity5_1776_2020.parquet", columns=["iso3_via_vdem", "year", "polity2"])
+        "/work/shared/data/democracy/polity5_1776_2020.parquet", columns=["iso3_via_vdem", "year", "polity2"]
+    )
     polity = float(raw[(raw.iso3_via_vdem == "RUS") & (raw.year == 2010)]["polity2"].iloc[0])
     civlib = pd.read_parquet(
-        "/work/shared/data/democracy/vdem_v14_vdemlite_1970_2023.parquet", columns=["country_text_id", "year", "v2x_civlib"])
+        "/work/shared/data/democracy/vdem_v14_vdemlite_1970_2023.parquet",
+        columns=["country_text_id", "year", "v2x_civlib"],
+    )
     civ = float(civlib[(civlib.country_text_id == "RUS") & (civlib.year == 2010)]["v2x_civlib"].iloc[0])
     assert frame.iloc[0]["value"] == pytest.approx((civ + (polity + 10) / 20) / 2)
     bad = tmp_path / "bad.toml"

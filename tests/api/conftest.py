@@ -1,4 +1,5 @@
 """A TestClient over the app, on the session's real store."""
+
 from __future__ import annotations
 
 import pytest

@@ -1,5 +1,6 @@
 """Every API endpoint on the real store: JSON shape, numbers equal to the analysis layer (and one
 recomputed by hand from the raw votes), CSV, ETag/304, and bad input → 4xx JSON with a message."""
+
 from __future__ import annotations
 
 import io
@@ -56,7 +57,8 @@ def test_similarity_matches_analysis_and_raw_votes(client, store):
     raw = store.query(
         "SELECT va.code AS a, vb.code AS b FROM votes va JOIN votes vb ON va.rcid = vb.rcid "
         "JOIN rollcalls r ON r.rcid = va.rcid WHERE r.session = 60 AND r.hr AND va.iso3 = 'USA' "
-        "AND vb.iso3 = 'RUS' AND va.code IN (1, 2, 3) AND vb.code IN (1, 2, 3)")
+        "AND vb.iso3 = 'RUS' AND va.code IN (1, 2, 3) AND vb.code IN (1, 2, 3)"
+    )
     position = {1: 1.0, 2: 0.5, 3: 0.0}
     d = np.abs(raw["a"].map(position) - raw["b"].map(position))
     assert got.loc[60, "n"] == len(raw)
@@ -154,9 +156,15 @@ def test_version(client, store):
 
 
 def test_csv_matches_json(client):
-    for url in ("/api/similarity?a=USA&b=RUS&issue=di", "/api/partners?focal=RUS", "/api/values-gap?a=USA&b=CHN",
-                "/api/commitments?state=USA", "/api/tracks?a=USA&b=RUS&start=2000&ideal=false",
-                "/api/similarity/issues?a=CHN&b=IND&start=2010", "/api/countries?q=ger"):
+    for url in (
+        "/api/similarity?a=USA&b=RUS&issue=di",
+        "/api/partners?focal=RUS",
+        "/api/values-gap?a=USA&b=CHN",
+        "/api/commitments?state=USA",
+        "/api/tracks?a=USA&b=RUS&start=2000&ideal=false",
+        "/api/similarity/issues?a=CHN&b=IND&start=2010",
+        "/api/countries?q=ger",
+    ):
         body = ok_json(client, url)
         response = client.get(url + "&format=csv")
         assert response.status_code == 200
@@ -182,14 +190,17 @@ def inline_rows(node) -> int:
     return 0
 
 
-@pytest.mark.parametrize("url", [
-    "/api/charts/tracks?a=USA&b=RUS&start=1992",
-    "/api/charts/similarity-issues?a=USA&b=RUS&start=1992",
-    "/api/charts/values-gap?a=USA&b=RUS",
-    "/api/charts/commitments?a=USA&b=RUS",
-    "/api/charts/partners-map?focal=USA&measure=agreement",
-    "/api/charts/ideal-points?states=USA,RUS,CHN",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/charts/tracks?a=USA&b=RUS&start=1992",
+        "/api/charts/similarity-issues?a=USA&b=RUS&start=1992",
+        "/api/charts/values-gap?a=USA&b=RUS",
+        "/api/charts/commitments?a=USA&b=RUS",
+        "/api/charts/partners-map?focal=USA&measure=agreement",
+        "/api/charts/ideal-points?states=USA,RUS,CHN",
+    ],
+)
 def test_chart_specs_are_vega_lite_with_data(client, url):
     spec = ok_json(client, url)
     assert "vega-lite/v6" in spec["$schema"]
@@ -260,35 +271,38 @@ def test_errors_are_not_cached(client):
 # ------------------------------------------------------------------ bad input
 
 
-@pytest.mark.parametrize(("url", "status", "words"), [
-    ("/api/similarity?a=Rusia&b=USA", 404, "did you mean 'Russia'"),
-    ("/api/countries/Narnia", 404, "unknown country"),
-    ("/api/similarity?a=USA&b=RUS&issue=xx", 422, "issue"),
-    ("/api/similarity?a=USA&b=RUS&start=2010&end=2000", 400, "swap"),
-    ("/api/similarity?a=USA&b=RUS&ci=1.5", 422, "ci"),
-    ("/api/similarity?a=USA", 422, "b"),
-    ("/api/similarity?a=USA&b=RUS&start=1900&end=1910", 404, "cover"),
-    ("/api/similarity?a=USA&b=RUS&format=xml", 422, "format"),
-    ("/api/partners?focal=USA&session=78&year=2020", 400, "not both"),
-    ("/api/partners?focal=USA&session=200", 404, "session"),
-    ("/api/tracks?a=USA&b=USA", 400, "same state"),
-    ("/api/tracks?a=USA&b=RUS&shared=n-u", 422, "shared"),
-    ("/api/tracks?a=USA&b=RUS&shared=xx", 400, "unknown issue"),
-    ("/api/values-gap?a=USA&b=RUS&dimension=medai", 400, "did you mean 'media'"),
-    ("/api/values-gap?a=USA&b=RUS&start=1600&end=1601", 404, "no value-dimension data"),
-    ("/api/commitments?state=USA&since=2999", 404, "since"),
-    ("/api/commitments/dyad?a=RUS&b=Russian%20Federation", 400, "same state"),
-    ("/api/similarity/issues?a=USA&b=RUS&start=1900&end=1901", 404, "cover"),
-    ("/api/charts/partners-map?focal=Atlantis", 404, "unknown country"),
-    ("/api/charts/values-gap?a=USA&b=RUS&start=2020&end=2010", 400, "swap"),
-    ("/api/brief?a=USA&b=USA", 400, "same state"),
-    ("/api/ideal-points?states=USA,Narnia", 404, "unknown country"),
-    ("/api/ideal-points?states=USA&boot=99", 422, "boot"),
-    ("/api/ideal-points?states=USA&start=2020&end=2010", 400, "swap"),
-    ("/api/charts/ideal-points?states=", 422, "states"),
-    ("/api/brief?a=USA&b=Mordor", 404, "unknown country"),
-    ("/api/nothing-here", 404, "/docs"),
-])
+@pytest.mark.parametrize(
+    ("url", "status", "words"),
+    [
+        ("/api/similarity?a=Rusia&b=USA", 404, "did you mean 'Russia'"),
+        ("/api/countries/Narnia", 404, "unknown country"),
+        ("/api/similarity?a=USA&b=RUS&issue=xx", 422, "issue"),
+        ("/api/similarity?a=USA&b=RUS&start=2010&end=2000", 400, "swap"),
+        ("/api/similarity?a=USA&b=RUS&ci=1.5", 422, "ci"),
+        ("/api/similarity?a=USA", 422, "b"),
+        ("/api/similarity?a=USA&b=RUS&start=1900&end=1910", 404, "cover"),
+        ("/api/similarity?a=USA&b=RUS&format=xml", 422, "format"),
+        ("/api/partners?focal=USA&session=78&year=2020", 400, "not both"),
+        ("/api/partners?focal=USA&session=200", 404, "session"),
+        ("/api/tracks?a=USA&b=USA", 400, "same state"),
+        ("/api/tracks?a=USA&b=RUS&shared=n-u", 422, "shared"),
+        ("/api/tracks?a=USA&b=RUS&shared=xx", 400, "unknown issue"),
+        ("/api/values-gap?a=USA&b=RUS&dimension=medai", 400, "did you mean 'media'"),
+        ("/api/values-gap?a=USA&b=RUS&start=1600&end=1601", 404, "no value-dimension data"),
+        ("/api/commitments?state=USA&since=2999", 404, "since"),
+        ("/api/commitments/dyad?a=RUS&b=Russian%20Federation", 400, "same state"),
+        ("/api/similarity/issues?a=USA&b=RUS&start=1900&end=1901", 404, "cover"),
+        ("/api/charts/partners-map?focal=Atlantis", 404, "unknown country"),
+        ("/api/charts/values-gap?a=USA&b=RUS&start=2020&end=2010", 400, "swap"),
+        ("/api/brief?a=USA&b=USA", 400, "same state"),
+        ("/api/ideal-points?states=USA,Narnia", 404, "unknown country"),
+        ("/api/ideal-points?states=USA&boot=99", 422, "boot"),
+        ("/api/ideal-points?states=USA&start=2020&end=2010", 400, "swap"),
+        ("/api/charts/ideal-points?states=", 422, "states"),
+        ("/api/brief?a=USA&b=Mordor", 404, "unknown country"),
+        ("/api/nothing-here", 404, "/docs"),
+    ],
+)
 def test_bad_input_gives_4xx_with_a_message(client, url, status, words):
     message = error_of(client, url, status)
     assert words.lower() in message.lower(), message
@@ -305,10 +319,24 @@ def test_read_only(client):
 
 def test_openapi_lists_every_endpoint(client):
     paths = ok_json(client, "/openapi.json")["paths"]
-    for path in ("/api/countries", "/api/countries/{query}", "/api/similarity", "/api/partners", "/api/tracks",
-                 "/api/events", "/api/similarity/issues", "/api/ideal-points", "/api/values-gap",
-                 "/api/value-components", "/api/commitments", "/api/commitments/dyad", "/api/version",
-                 "/api/charts/tracks", "/api/charts/partners-map", "/api/brief"):
+    for path in (
+        "/api/countries",
+        "/api/countries/{query}",
+        "/api/similarity",
+        "/api/partners",
+        "/api/tracks",
+        "/api/events",
+        "/api/similarity/issues",
+        "/api/ideal-points",
+        "/api/values-gap",
+        "/api/value-components",
+        "/api/commitments",
+        "/api/commitments/dyad",
+        "/api/version",
+        "/api/charts/tracks",
+        "/api/charts/partners-map",
+        "/api/brief",
+    ):
         assert path in paths, path
     assert set(paths["/api/similarity"]) == {"get"}
 

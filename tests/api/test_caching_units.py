@@ -1,4 +1,5 @@
 """The pure pieces of the API: ETag canonicalisation and matching, the answer cache, trimming chart years."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -18,7 +19,7 @@ def test_etag_ignores_parameter_order_but_not_values_or_version():
 
 def test_if_none_match_forms():
     tag = '"v1-abc"'
-    assert _matches(tag, tag) and _matches(f'W/{tag}', tag) and _matches(f'"x", {tag}', tag) and _matches("*", tag)
+    assert _matches(tag, tag) and _matches(f"W/{tag}", tag) and _matches(f'"x", {tag}', tag) and _matches("*", tag)
     assert not _matches(None, tag) and not _matches('"v0-abc"', tag)
 
 
@@ -33,8 +34,9 @@ def test_answer_cache_keeps_the_most_recent():
 
 
 def test_trim_years_keeps_inner_gaps():
-    frame = pd.DataFrame({"year": [1990, 1991, 1992, 1993, 1994],
-                          "x": [None, 0.5, None, 0.7, None], "y": [None, None, None, 0.1, None]})
+    frame = pd.DataFrame(
+        {"year": [1990, 1991, 1992, 1993, 1994], "x": [None, 0.5, None, 0.7, None], "y": [None, None, None, 0.1, None]}
+    )
     out = trim_years(frame, ["x", "y"])
     assert out["year"].tolist() == [1991, 1992, 1993]  # 1992 stays: a gap in the line, not an edge
     assert trim_years(frame.assign(x=None, y=None), ["x", "y"]).empty

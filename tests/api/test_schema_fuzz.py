@@ -1,6 +1,7 @@
 """Schemathesis against the OpenAPI schema of a running ``valuesgap serve`` on loopback: generated
 requests (valid, invalid, and valid with real states) to every operation must never get a 5xx.
 Bounded: at most EXAMPLES × 3 cases per operation."""
+
 from __future__ import annotations
 
 import pytest
@@ -26,8 +27,10 @@ def _strategies(operation) -> st.SearchStrategy:
     names = {p.name for p in operation.query}
     fixed = {"boot": 0} if operation.path in FITS else {}
     pinned = {k: v for k, v in REAL.items() if k in names}
-    modes = [operation.as_strategy(GenerationMode.POSITIVE, query=fixed or None),
-             operation.as_strategy(GenerationMode.NEGATIVE)]
+    modes = [
+        operation.as_strategy(GenerationMode.POSITIVE, query=fixed or None),
+        operation.as_strategy(GenerationMode.NEGATIVE),
+    ]
     if pinned:
         modes.append(operation.as_strategy(GenerationMode.POSITIVE, query={**pinned, **fixed}))
     return st.one_of(modes)
@@ -39,8 +42,13 @@ def test_no_server_errors(server):
     assert len(operations) >= 21
     seen: dict[str, list[int]] = {}
     for operation in operations:
-        @settings(max_examples=HEAVY.get(operation.path, EXAMPLES) * 3, deadline=None, database=None,
-                  suppress_health_check=list(HealthCheck))
+
+        @settings(
+            max_examples=HEAVY.get(operation.path, EXAMPLES) * 3,
+            deadline=None,
+            database=None,
+            suppress_health_check=list(HealthCheck),
+        )
         @given(case=_strategies(operation))
         def run(case):
             response = case.call(base_url=server, timeout=60)
@@ -51,8 +59,10 @@ def test_no_server_errors(server):
 
         run()
     total = sum(len(v) for v in seen.values())
-    print(f"\nschemathesis: {total} cases over {len(seen)} operations, no 5xx; statuses: "
-          + ", ".join(f"{k.split(' ')[1]} {sorted(set(v))}" for k, v in seen.items()))
+    print(
+        f"\nschemathesis: {total} cases over {len(seen)} operations, no 5xx; statuses: "
+        + ", ".join(f"{k.split(' ')[1]} {sorted(set(v))}" for k, v in seen.items())
+    )
     assert total >= 10 * len(seen)
     assert any(200 in v for v in seen.values())
     assert any(any(400 <= s < 500 for s in v) for v in seen.values())

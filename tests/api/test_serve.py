@@ -1,5 +1,6 @@
 """``valuesgap serve``: prints its loopback address, serves the API and the dashboard, stops cleanly on
 Ctrl-C; a busy port, a bad host or a missing store is one line on stderr and exit code 2."""
+
 from __future__ import annotations
 
 import socket

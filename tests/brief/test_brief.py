@@ -1,4 +1,5 @@
 """The brief: its numbers regenerate from their footnote commands, it is self-contained, it works for any dyad."""
+
 from __future__ import annotations
 
 import math
@@ -42,8 +43,14 @@ def test_numbers_equal_their_footnote_commands(us_ru, tmp_path):
     # one figure of every kind: each command, each way of reading it, change points and plain tables
     kinds: dict[tuple, Figure] = {}
     for fig in brief.figures:
-        kind = (fig.command[0], fig.reduce.split(":")[0], "--changes" in fig.command, "--components" in fig.command,
-                fig.column.endswith(("_lo", "_hi", "_n")), fig.column.startswith("ideal"))
+        kind = (
+            fig.command[0],
+            fig.reduce.split(":")[0],
+            "--changes" in fig.command,
+            "--components" in fig.command,
+            fig.column.endswith(("_lo", "_hi", "_n")),
+            fig.column.startswith("ideal"),
+        )
         kinds.setdefault(kind, fig)
     assert len(kinds) >= 10
     assert any(k[-1] for k in kinds)  # an ideal-point distance is among them
@@ -96,8 +103,16 @@ def test_every_chart_is_a_valid_vega_lite_spec(us_ru):
 
 def test_sections_charts_and_no_network(us_ru):
     _, html = us_ru
-    for heading in ("1. Summary", "2. The shared-interest track", "3. The values gap", "4. Commitments",
-                    "5.1 Linkage", "5.2 Compartmentalization", "5.3 Intersection", "6. Timeline"):
+    for heading in (
+        "1. Summary",
+        "2. The shared-interest track",
+        "3. The values gap",
+        "4. Commitments",
+        "5.1 Linkage",
+        "5.2 Compartmentalization",
+        "5.3 Intersection",
+        "6. Timeline",
+    ):
         assert heading in html
     assert html.count("<svg") >= 5
     assert "<script" not in html and "<link" not in html

@@ -1,4 +1,5 @@
 """Chart specs: label spreading by hand, missing years stay missing, offline SVG rendering."""
+
 from __future__ import annotations
 
 import math
@@ -20,22 +21,30 @@ def test_spread_labels_by_hand():
 
 
 def frame() -> pd.DataFrame:
-    return pd.DataFrame({
-        "year": [2008, 2009, 2010],
-        "shared_interests": [0.4, math.nan, 0.7],
-        "shared_interests_lo": [0.3, math.nan, 0.6],
-        "shared_interests_hi": [0.5, math.nan, 0.8],
-    })
+    return pd.DataFrame(
+        {
+            "year": [2008, 2009, 2010],
+            "shared_interests": [0.4, math.nan, 0.7],
+            "shared_interests_lo": [0.3, math.nan, 0.6],
+            "shared_interests_hi": [0.5, math.nan, 0.8],
+        }
+    )
 
 
 def events() -> pd.DataFrame:
-    return pd.DataFrame({"date": [pd.Timestamp("2009-03-06")], "x": [2009.175], "label": ["Reset"],
-                         "title": ["Reset"], "track": ["both"]})
+    return pd.DataFrame(
+        {
+            "date": [pd.Timestamp("2009-03-06")],
+            "x": [2009.175],
+            "label": ["Reset"],
+            "title": ["Reset"],
+            "track": ["both"],
+        }
+    )
 
 
 def test_missing_year_is_null_not_zero_and_events_are_drawn():
-    spec = charts.spec(charts.track_chart(frame(), [("shared_interests", "Shared")], "t", "agreement",
-                                          events=events()))
+    spec = charts.spec(charts.track_chart(frame(), [("shared_interests", "Shared")], "t", "agreement", events=events()))
     datasets = list(spec["datasets"].values())
     values = [row for data in datasets for row in data if row.get("series") == "Shared"]
     by_year = {row["year"]: row["value"] for row in values}
@@ -45,8 +54,9 @@ def test_missing_year_is_null_not_zero_and_events_are_drawn():
 
 
 def test_svg_offline():
-    svg = charts.to_svg(charts.track_chart(frame(), [("shared_interests", "Shared")], "Title here", "agreement",
-                                           events=events()))
+    svg = charts.to_svg(
+        charts.track_chart(frame(), [("shared_interests", "Shared")], "Title here", "agreement", events=events())
+    )
     assert svg.lstrip().startswith("<svg") and "Title here" in svg and "Reset" in svg
     bars = pd.DataFrame({"label": ["nuclear", "human rights"], "early": [0.6, 0.5], "recent": [0.7, 0.1]})
     assert "<svg" in charts.to_svg(charts.issue_bars(bars, "Issues"))

@@ -1,4 +1,5 @@
 """The first CLI commands on the real store: output formats and one-line errors with exit code 2."""
+
 import io
 import json
 
@@ -15,8 +16,10 @@ def test_summary_us_russia(store, capsys):
     assert frame["session"].min() == 1 and frame["session"].max() == 78
     assert frame["share_identical"].between(0, 1).all()
     # independent check of one session straight from the votes table
-    v = store.query("SELECT v.rcid, v.iso3, v.code FROM votes v JOIN rollcalls r USING (rcid) "
-                    "WHERE r.session = 70 AND v.iso3 IN ('USA','RUS') AND v.code IN (1,2,3)")
+    v = store.query(
+        "SELECT v.rcid, v.iso3, v.code FROM votes v JOIN rollcalls r USING (rcid) "
+        "WHERE r.session = 70 AND v.iso3 IN ('USA','RUS') AND v.code IN (1,2,3)"
+    )
     wide = v.pivot(index="rcid", columns="iso3", values="code").dropna()
     row = frame.set_index("session").loc[70]
     assert row["n_common"] == len(wide)
@@ -36,13 +39,16 @@ def test_countries_table(store, capsys):
     assert "DEU" in out and "DDR" in out
 
 
-@pytest.mark.parametrize("argv,needle", [
-    (["votes", "Rusia", "--session", "60"], "did you mean 'Russia'"),
-    (["votes", "Russia", "--session", "120"], "outside the data"),
-    (["votes", "Russia", "--sesion", "60"], "No such option"),
-    (["summary", "USA", "Russia", "--format", "xml"], "'xml' is not one of"),
-    (["summary", "Czechoslovakia", "South Sudan"], "no roll calls in common"),
-])
+@pytest.mark.parametrize(
+    "argv,needle",
+    [
+        (["votes", "Rusia", "--session", "60"], "did you mean 'Russia'"),
+        (["votes", "Russia", "--session", "120"], "outside the data"),
+        (["votes", "Russia", "--sesion", "60"], "No such option"),
+        (["summary", "USA", "Russia", "--format", "xml"], "'xml' is not one of"),
+        (["summary", "Czechoslovakia", "South Sudan"], "no roll calls in common"),
+    ],
+)
 def test_bad_input_is_one_line_exit_2(store, capsys, argv, needle):
     assert run(argv) == 2
     err = capsys.readouterr().err

@@ -1,4 +1,5 @@
 """``valuesgap similarity`` and ``partners`` on the real store: output formats, the cube file, bad input."""
+
 from __future__ import annotations
 
 import io
@@ -34,8 +35,23 @@ def test_table_output_names_the_states(db, capsys):
 
 
 def test_by_year_with_intervals_as_json(db, capsys):
-    code = run(["similarity", "USA", "CHN", "--by", "year", "--ci", "0.9", "--from", "2020", "--to", "2022",
-                "--format", "json"])
+    code = run(
+        [
+            "similarity",
+            "USA",
+            "CHN",
+            "--by",
+            "year",
+            "--ci",
+            "0.9",
+            "--from",
+            "2020",
+            "--to",
+            "2022",
+            "--format",
+            "json",
+        ]
+    )
     assert code == 0
     rows = json.loads(capsys.readouterr().out)
     assert [r["year"] for r in rows] == [2020, 2021, 2022]
@@ -50,8 +66,7 @@ def test_important_votes_only(db, capsys):
 
 
 def test_partners_csv(db, capsys):
-    assert run(["partners", "USA", "--year", "2023", "--issue", "hr", "--measure", "agreement",
-                "--format", "csv"]) == 0
+    assert run(["partners", "USA", "--year", "2023", "--issue", "hr", "--measure", "agreement", "--format", "csv"]) == 0
     text = capsys.readouterr().out
     assert text.splitlines()[0] == "rank,iso3,name,n,agreement,coincidence,s_score,cohen_kappa,scott_pi"
     frame = pd.read_csv(io.StringIO(text))
@@ -69,8 +84,18 @@ def test_cube_to_parquet(db, tmp_path, capsys):
     assert run(["similarity", "--all", "--out", str(path)]) == 0
     assert "rows" in capsys.readouterr().err
     cube = pd.read_parquet(path)
-    assert list(cube.columns) == ["issue", "session", "a", "b", "n", "agreement", "coincidence", "s_score",
-                                  "cohen_kappa", "scott_pi"]
+    assert list(cube.columns) == [
+        "issue",
+        "session",
+        "a",
+        "b",
+        "n",
+        "agreement",
+        "coincidence",
+        "s_score",
+        "cohen_kappa",
+        "scott_pi",
+    ]
     assert set(cube["issue"].astype(str)) == {"all", "me", "nu", "di", "hr", "co", "ec"}
     assert len(cube) > 1_000_000
 

@@ -1,4 +1,5 @@
 """`valuesgap values` and `valuesgap commitments` on the real data: outputs, formats, exit codes."""
+
 from __future__ import annotations
 
 import io
@@ -31,17 +32,27 @@ def test_values_table_names_states_and_marks_missing(store, capsys):
 
 
 def test_values_single_state_and_dimension_filter(store, capsys):
-    assert run(["values", "Russia", "--dimension", "media,capture", "--from", "2000", "--to", "2001",
-                "--format", "json"]) == 0
+    assert (
+        run(["values", "Russia", "--dimension", "media,capture", "--from", "2000", "--to", "2001", "--format", "json"])
+        == 0
+    )
     rows = json.loads(capsys.readouterr().out)
-    assert [(r["year"], r["dimension"]) for r in rows] == [(2000, "media"), (2000, "capture"),
-                                                           (2001, "media"), (2001, "capture")]
+    assert [(r["year"], r["dimension"]) for r in rows] == [
+        (2000, "media"),
+        (2000, "capture"),
+        (2001, "media"),
+        (2001, "capture"),
+    ]
     assert all(0 <= r["value"] <= 1 for r in rows)
 
 
 def test_values_components_trace_every_number(store, capsys):
-    assert run(["values", "Russia", "--components", "-d", "democracy", "--from", "2023", "--to", "2023",
-                "--format", "csv"]) == 0
+    assert (
+        run(
+            ["values", "Russia", "--components", "-d", "democracy", "--from", "2023", "--to", "2023", "--format", "csv"]
+        )
+        == 0
+    )
     comp = _csv(capsys)
     assert list(comp["variable"]) == ["v2x_libdem", "v2x_polyarchy", "pr", "cl"]
     assert run(["values", "Russia", "-d", "democracy", "--from", "2023", "--to", "2023", "--format", "csv"]) == 0
@@ -51,7 +62,9 @@ def test_values_components_trace_every_number(store, capsys):
 
 def test_values_out_file(store, tmp_path, capsys):
     out = tmp_path / "gap.parquet"
-    assert run(["values", "USA", "RUS", "--from", "2009", "--to", "2010", "--format", "parquet", "--out", str(out)]) == 0
+    assert (
+        run(["values", "USA", "RUS", "--from", "2009", "--to", "2010", "--format", "parquet", "--out", str(out)]) == 0
+    )
     frame = pd.read_parquet(out)
     assert len(frame) == 10 and set(frame["year"]) == {2009, 2010}
 

@@ -1,4 +1,5 @@
 """The dynamic ordinal ideal-point model: recovery on simulated votes, identification, bad input."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -40,7 +41,8 @@ def test_recovers_true_positions_and_beats_yes_share(simulated, fitted):
     assert len(est) == len(truth)  # every member state-session that voted gets a position
     r_model = abs(np.corrcoef(est["ideal_point_true"], est["ideal_point_est"])[0, 1])
     within = est.groupby("session").apply(
-        lambda g: abs(np.corrcoef(g["ideal_point_true"], g["ideal_point_est"])[0, 1]), include_groups=False)
+        lambda g: abs(np.corrcoef(g["ideal_point_true"], g["ideal_point_est"])[0, 1]), include_groups=False
+    )
     # the naive estimator: share of yes votes among a state's votes in the session
     cast = votes[votes["vote"].isin([1, 2, 3])]
     share = cast.assign(yes=cast["vote"].eq(1)).groupby(["state", "session"])["yes"].mean().rename("share")
@@ -105,8 +107,9 @@ def test_affine_move_keeps_every_vote_probability(per_period):
     data = prepare_votes(votes)
     settings = Settings(max_iter=10, tol=1e-12, rescale=False, accelerate=False)
     state = run_em(data, settings, initial_state(data, settings)).state
-    paths, alpha, beta = affine_move(data, state.paths, state.alpha * 1.0, state.beta * 1.0, 1.0, 0.1, 5.0,
-                                      per_period=per_period)
+    paths, alpha, beta = affine_move(
+        data, state.paths, state.alpha * 1.0, state.beta * 1.0, 1.0, 0.1, 5.0, per_period=per_period
+    )
     moved = type(state)(alpha=alpha, beta=beta, gamma=state.gamma, paths=paths)
     _, before = e_step(data, state)
     _, after = e_step(data, moved)

@@ -1,4 +1,5 @@
 """Hand-checkable pieces of the ideal-point model: truncated normals, Kalman smoother, path bound."""
+
 from __future__ import annotations
 
 import math
@@ -119,9 +120,11 @@ def test_path_bound_matches_dense_gaussian_formula():
     _, prior_cov = _dense_posterior(np.zeros(t_len), np.zeros(t_len), 0, step_var, 1.0)  # no data: the prior
     lam = np.linalg.inv(prior_cov)
     n = t_len
-    expected = (-0.5 * (n * math.log(2 * math.pi) - np.linalg.slogdet(lam)[1])
-                - 0.5 * (mean @ lam @ mean + np.trace(lam @ cov))
-                + 0.5 * (n * math.log(2 * math.pi * math.e) + np.linalg.slogdet(cov)[1]))
+    expected = (
+        -0.5 * (n * math.log(2 * math.pi) - np.linalg.slogdet(lam)[1])
+        - 0.5 * (mean @ lam @ mean + np.trace(lam @ cov))
+        + 0.5 * (n * math.log(2 * math.pi * math.e) + np.linalg.slogdet(cov)[1])
+    )
     got = path_log_prior_entropy(out, np.array([0]), np.array([t_len - 1]), step_var, 1.0)
     assert got == pytest.approx(expected, rel=1e-9)
 
@@ -144,11 +147,16 @@ def test_roll_call_newton_reaches_the_optimum_of_its_objective():
     a, b, g = newton_items(data, alpha, beta, gamma, m, sv, 5.0, steps=25)
     best = item_objective(data, a, b, g, m, sv, 5.0)
     for k in range(n):
+
         def neg(p, k=k):
             aa, bb, gg = a.copy(), b.copy(), g.copy()
             aa[k], bb[k], gg[k] = p[0], p[1], max(p[2], 1e-3)
             return -item_objective(data, aa, bb, gg, m, sv, 5.0)[k]
 
-        found = minimize(neg, [alpha[k], beta[k], gamma[k]], method="Nelder-Mead",
-                         options={"xatol": 1e-9, "fatol": 1e-12, "maxiter": 20000})
+        found = minimize(
+            neg,
+            [alpha[k], beta[k], gamma[k]],
+            method="Nelder-Mead",
+            options={"xatol": 1e-9, "fatol": 1e-12, "maxiter": 20000},
+        )
         assert best[k] >= -found.fun - 1e-4

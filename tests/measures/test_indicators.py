@@ -1,4 +1,5 @@
 """Scaling, combining and gap rules of valuesgap.measures.indicators, on hand-computed cases."""
+
 from __future__ import annotations
 
 import math
@@ -12,8 +13,8 @@ from valuesgap.measures.indicators import (
     Dimension,
     combine_components,
     common_components,
-    matched_change,
     dyadic_gap,
+    matched_change,
     scale_components,
     scale_interval,
     scale_values,
@@ -86,12 +87,14 @@ DIM = Dimension("capture", "Capture", "test", (CORR, LATENT))
 
 
 def test_scale_components_picks_only_defined_rows_and_drops_missing():
-    raw = _raw([
-        ("RUS", 2000, "vdem14", "v2x_corr", 0.8, np.nan, np.nan),
-        ("RUS", 2000, "wgi", "cc_estimate", 0.0, -0.392, 0.392),
-        ("RUS", 2000, "wgi", "rl_estimate", 1.0, np.nan, np.nan),   # not in the dimension
-        ("RUS", 2001, "vdem14", "v2x_corr", np.nan, np.nan, np.nan),  # missing -> absent
-    ])
+    raw = _raw(
+        [
+            ("RUS", 2000, "vdem14", "v2x_corr", 0.8, np.nan, np.nan),
+            ("RUS", 2000, "wgi", "cc_estimate", 0.0, -0.392, 0.392),
+            ("RUS", 2000, "wgi", "rl_estimate", 1.0, np.nan, np.nan),  # not in the dimension
+            ("RUS", 2001, "vdem14", "v2x_corr", np.nan, np.nan, np.nan),  # missing -> absent
+        ]
+    )
     got = scale_components(raw, DIM)
     assert list(got["component"]) == ["vdem14:v2x_corr", "wgi:cc_estimate"]
     # 1 - 0.8 = 0.2 ; Φ(0) = 0.5 ; Φ(±0.392) = 0.5 ± 0.15247 (table: Φ(0.392) ≈ 0.65247)
@@ -102,11 +105,13 @@ def test_scale_components_picks_only_defined_rows_and_drops_missing():
 
 
 def test_combine_mean_of_present_and_interval_rule():
-    raw = _raw([
-        ("RUS", 2000, "vdem14", "v2x_corr", 0.8, np.nan, np.nan),
-        ("RUS", 2000, "wgi", "cc_estimate", 0.0, -0.392, 0.392),
-        ("RUS", 1990, "vdem14", "v2x_corr", 0.6, np.nan, np.nan),
-    ])
+    raw = _raw(
+        [
+            ("RUS", 2000, "vdem14", "v2x_corr", 0.8, np.nan, np.nan),
+            ("RUS", 2000, "wgi", "cc_estimate", 0.0, -0.392, 0.392),
+            ("RUS", 1990, "vdem14", "v2x_corr", 0.6, np.nan, np.nan),
+        ]
+    )
     got = combine_components(scale_components(raw, DIM)).set_index("year")
     # 2000: mean(0.2, 0.5) = 0.35; lo = mean(0.2 [point], 0.34753) = 0.273765;
     #       hi = mean(0.2, 0.65247) = 0.426235
@@ -123,11 +128,13 @@ def test_combine_mean_of_present_and_interval_rule():
 
 def test_combine_three_components_by_hand():
     dim = Dimension("democracy", "Democracy", "t", (IDENT, FH_PR, POLITY))
-    raw = _raw([
-        ("USA", 2010, "vdem14", "v2x_clpol", 0.9, 0.85, 0.95),
-        ("USA", 2010, "fh_ratings", "pr", 1.0, np.nan, np.nan),
-        ("USA", 2010, "polity5", "polity2", 8.0, np.nan, np.nan),
-    ])
+    raw = _raw(
+        [
+            ("USA", 2010, "vdem14", "v2x_clpol", 0.9, 0.85, 0.95),
+            ("USA", 2010, "fh_ratings", "pr", 1.0, np.nan, np.nan),
+            ("USA", 2010, "polity5", "polity2", 8.0, np.nan, np.nan),
+        ]
+    )
     got = combine_components(scale_components(raw, dim)).iloc[0]
     # components: 0.9 ; (7-1)/6 = 1.0 ; (8+10)/20 = 0.9 -> mean 2.8/3 = 0.933333
     # lo: (0.85 + 1.0 + 0.9)/3 = 0.916667 ; hi: (0.95 + 1.0 + 0.9)/3 = 0.95
@@ -172,8 +179,14 @@ def test_dyadic_gap_interval_needs_both_sides():
 
 @pytest.mark.parametrize(
     ("start", "end", "word"),
-    [(0.44, 0.10, "falling"), (0.10, 0.44, "rising"), (0.50, 0.54, "stable"), (0.50, 0.46, "stable"),
-     (0.50, 0.56, "rising"), (0.50, np.nan, "unknown")],
+    [
+        (0.44, 0.10, "falling"),
+        (0.10, 0.44, "rising"),
+        (0.50, 0.54, "stable"),
+        (0.50, 0.46, "stable"),
+        (0.50, 0.56, "rising"),
+        (0.50, np.nan, "unknown"),
+    ],
 )
 def test_trend_word(start, end, word):
     # threshold 0.05: |0.54-0.50| = 0.04 stable, 0.56-0.50 = 0.06 rising
@@ -190,25 +203,31 @@ def _scaled(rows):
 
 
 def test_common_components_keeps_only_shared_in_same_year():
-    scaled = _scaled([
-        ("USA", 2020, "repression", "vdem14:v2x_clpol", 0.95),
-        ("USA", 2020, "repression", "cirights:physint_sum", 0.375),
-        ("RUS", 2020, "repression", "vdem14:v2x_clpol", 0.11),
-        ("RUS", 2021, "repression", "cirights:physint_sum", 0.0),   # other year: not shared
-        ("USA", 2021, "repression", "vdem14:v2x_clpol", np.nan),    # missing: not shared
-        ("RUS", 2021, "repression", "vdem14:v2x_clpol", 0.10),
-    ])
+    scaled = _scaled(
+        [
+            ("USA", 2020, "repression", "vdem14:v2x_clpol", 0.95),
+            ("USA", 2020, "repression", "cirights:physint_sum", 0.375),
+            ("RUS", 2020, "repression", "vdem14:v2x_clpol", 0.11),
+            ("RUS", 2021, "repression", "cirights:physint_sum", 0.0),  # other year: not shared
+            ("USA", 2021, "repression", "vdem14:v2x_clpol", np.nan),  # missing: not shared
+            ("RUS", 2021, "repression", "vdem14:v2x_clpol", 0.10),
+        ]
+    )
     got = common_components(scaled, ["USA", "RUS"])
     assert sorted(zip(got["iso3"], got["year"], got["component"])) == [
-        ("RUS", 2020, "vdem14:v2x_clpol"), ("USA", 2020, "vdem14:v2x_clpol")]
+        ("RUS", 2020, "vdem14:v2x_clpol"),
+        ("USA", 2020, "vdem14:v2x_clpol"),
+    ]
 
 
 def test_matched_change_uses_components_of_both_years():
-    scaled = _scaled([
-        ("USA", 2019, "repression", "vdem14:v2x_clpol", 0.953),
-        ("USA", 2019, "repression", "cirights:physint_sum", 0.375),
-        ("USA", 2022, "repression", "vdem14:v2x_clpol", 0.969),
-    ])
+    scaled = _scaled(
+        [
+            ("USA", 2019, "repression", "vdem14:v2x_clpol", 0.953),
+            ("USA", 2019, "repression", "cirights:physint_sum", 0.375),
+            ("USA", 2022, "repression", "vdem14:v2x_clpol", 0.969),
+        ]
+    )
     got = matched_change(scaled, 2019, 2022)
     # only v2x_clpol is in both years: 0.953 -> 0.969 (the all-present mean of 2019 would be 0.664)
     assert got["from_value"] == pytest.approx(0.953) and got["to_value"] == pytest.approx(0.969)

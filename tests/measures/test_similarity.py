@@ -1,4 +1,5 @@
 """Vote similarity measures: hand-computed cases, then the bootstrap and the cube."""
+
 from __future__ import annotations
 
 import math
@@ -176,8 +177,10 @@ class TestBootstrap:
         y = np.array([1] * 30 + [3] * 10 + [1] * 10 + [3] * 10, dtype=np.int8)
         rng = np.random.default_rng(0)
         picks = rng.integers(0, 60, size=(4000, 60))
-        literal = [1 - np.abs(((x[p] == 1) * 1.0 + (x[p] == 2) * 0.5) - ((y[p] == 1) * 1.0 + (y[p] == 2) * 0.5)).mean()
-                   for p in picks]
+        literal = [
+            1 - np.abs(((x[p] == 1) * 1.0 + (x[p] == 2) * 0.5) - ((y[p] == 1) * 1.0 + (y[p] == 2) * 0.5)).mean()
+            for p in picks
+        ]
         lo_lit, hi_lit = np.quantile(literal, [0.025, 0.975])
         counts = grouped_dyad_counts(x, y, np.zeros(60, dtype=int), 1)[:, :, 0]
         lo, hi = bootstrap_intervals(counts, n_boot=4000, seed=0)["agreement"]
@@ -201,8 +204,18 @@ def test_cube_matches_per_group_matrices():
     groups[:3] = -1  # roll calls left out
     slices = {"all": np.ones(40, bool), "odd": np.arange(40) % 2 == 1}
     cube = similarity_cube(codes, groups, slices, group_labels=[60, 61, 62, 63])
-    assert list(cube.columns) == ["slice", "group", "a", "b", "n", "agreement", "coincidence", "s_score",
-                                  "cohen_kappa", "scott_pi"]
+    assert list(cube.columns) == [
+        "slice",
+        "group",
+        "a",
+        "b",
+        "n",
+        "agreement",
+        "coincidence",
+        "s_score",
+        "cohen_kappa",
+        "scott_pi",
+    ]
     assert not ((cube["a"] == 8) | (cube["b"] == 8)).any()
     assert (cube["a"] < cube["b"]).all()
     for (name, label), part in cube.groupby(["slice", "group"], observed=True):

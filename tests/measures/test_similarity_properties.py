@@ -1,4 +1,5 @@
 """Property tests: the vectorised measures equal a naive per-dyad loop, and keep their ranges."""
+
 from __future__ import annotations
 
 import math

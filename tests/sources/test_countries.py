@@ -1,4 +1,5 @@
 """The country resolver: names, codes, historical entities, bad input."""
+
 import pytest
 
 from valuesgap.countries import resolve, search
@@ -15,11 +16,23 @@ def test_united_states(query):
     assert resolve(query).iso3 == "USA"
 
 
-@pytest.mark.parametrize("query,iso3", [
-    ("German Democratic Republic", "DDR"), ("East Germany", "DDR"), ("Yugoslavia", "YUG"),
-    ("Czechoslovakia", "CSK"), (315, "CSK"), ("West Germany", "DEU"), ("Serbia and Montenegro", "SRB"),
-    ("UK", "GBR"), ("GB", "GBR"), ("Ivory Coast", "CIV"), ("NA", "NAM"), ("Zanzibar", "ZZB"),
-])
+@pytest.mark.parametrize(
+    "query,iso3",
+    [
+        ("German Democratic Republic", "DDR"),
+        ("East Germany", "DDR"),
+        ("Yugoslavia", "YUG"),
+        ("Czechoslovakia", "CSK"),
+        (315, "CSK"),
+        ("West Germany", "DEU"),
+        ("Serbia and Montenegro", "SRB"),
+        ("UK", "GBR"),
+        ("GB", "GBR"),
+        ("Ivory Coast", "CIV"),
+        ("NA", "NAM"),
+        ("Zanzibar", "ZZB"),
+    ],
+)
 def test_historical_and_tricky(query, iso3):
     assert resolve(query).iso3 == iso3
 

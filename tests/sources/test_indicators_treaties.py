@@ -1,4 +1,5 @@
 """Indicator and treaty sources on the real mirror files."""
+
 import pandas as pd
 import pytest
 
@@ -61,8 +62,9 @@ def test_ohchr_status(mirror):
 
 
 def test_no_state_year_twice_in_any_source(store):
-    dup = store.query("SELECT source, iso3, year, variable, count(*) AS n FROM indicators "
-                      "GROUP BY ALL HAVING count(*) > 1")
+    dup = store.query(
+        "SELECT source, iso3, year, variable, count(*) AS n FROM indicators GROUP BY ALL HAVING count(*) > 1"
+    )
     assert dup.empty, dup.head()
 
 

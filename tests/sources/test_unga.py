@@ -1,4 +1,5 @@
 """UNGA sources on the real mirror files: counts, known votes, the merge rules."""
+
 import pandas as pd
 import pytest
 

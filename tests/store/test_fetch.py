@@ -1,4 +1,5 @@
 """``data fetch`` against a local HTTP server serving the mirror (the real upstream is unreachable)."""
+
 import functools
 import http.server
 import shutil

@@ -1,4 +1,5 @@
 """The store built from the real mirror: contents, provenance, read-only use, atomic rebuilds."""
+
 import os
 import shutil
 import signal
@@ -18,8 +19,9 @@ def test_contents(store):
     assert r["n"] == 6551 and str(r["lo"])[:7] == "1946-01" and str(r["hi"])[:7] == "2024-06"
     cast = q("SELECT count(*) AS n FROM votes WHERE vote IN ('yes','abstain','no')")["n"].iloc[0]
     assert cast > 869_937
-    recent = q("SELECT count(*) AS n FROM votes v JOIN rollcalls r USING (rcid) WHERE r.year >= 2020 "
-               "AND v.code IN (1,2,3)")["n"].iloc[0]
+    recent = q(
+        "SELECT count(*) AS n FROM votes v JOIN rollcalls r USING (rcid) WHERE r.year >= 2020 AND v.code IN (1,2,3)"
+    )["n"].iloc[0]
     assert recent > 50_000
     assert q("SELECT count(DISTINCT iso3) AS n FROM indicators")["n"].iloc[0] >= 180
 
@@ -74,8 +76,12 @@ def test_killed_build_leaves_old_store_working(tmp_path, mirror, store, monkeypa
     store.build(mirror)
     version = store.data_version()
     env = {**os.environ, "VALUESGAP_HOME": str(home)}
-    proc = subprocess.Popen([sys.executable, "-m", "valuesgap", "data", "build", "--from", str(mirror)], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "valuesgap", "data", "build", "--from", str(mirror)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     deadline = time.time() + 60
     while time.time() < deadline and not list(home.glob("*.building-*")):
         time.sleep(0.05)

@@ -1,4 +1,5 @@
 """A running ``valuesgap serve`` on a free loopback port and a headless Debian Chromium driven by Playwright."""
+
 from __future__ import annotations
 
 import shutil

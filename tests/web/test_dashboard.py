@@ -1,6 +1,7 @@
 """The dashboard in a real browser (headless Chromium via Playwright) against a real server:
 default US–Russia view renders with data, changing a state updates charts and URL, reloading the URL
 restores the view, downloads carry the right content, and nothing is loaded from outside the app."""
+
 from __future__ import annotations
 
 import csv
@@ -22,7 +23,10 @@ def wait_ready(page, view: str, timeout: float = 120_000) -> dict[str, str]:
             const panels = [...document.querySelectorAll('.panel')];
             return panels.every(p => p.dataset.state === 'ready' || p.dataset.state === 'error')
                 && panels.filter(p => p.dataset.state === 'ready').every(p => p.dataset.view === view);
-        }""", arg=view, timeout=timeout)
+        }""",
+        arg=view,
+        timeout=timeout,
+    )
     return {pid: page.get_attribute(f"#{pid}", "data-state") for pid in PANELS}
 
 
@@ -30,7 +34,9 @@ def marks(page, panel: str) -> int:
     """Return how many drawn SVG marks (lines, areas, symbols, shapes) with geometry the panel's chart has."""
     return page.evaluate(
         """(id) => [...document.querySelectorAll(`#${id} .chart svg .role-mark path`)]
-                   .filter(p => (p.getAttribute('d') || '').length > 10).length""", panel)
+                   .filter(p => (p.getAttribute('d') || '').length > 10).length""",
+        panel,
+    )
 
 
 def test_default_view_renders_us_russia(page, server):
@@ -75,8 +81,15 @@ def test_changing_a_state_updates_charts_and_url_and_reload_restores(page, serve
     page.select_option("#ipissue", "hr")
     wait_ready(page, "USA-CHN")
     query = parse_qs(urlparse(page.url).query)
-    assert query == {"a": ["USA"], "b": ["CHN"], "start": ["2000"], "end": ["2015"], "measure": ["cohen_kappa"],
-                     "focal": ["a"], "ipissue": ["hr"]}
+    assert query == {
+        "a": ["USA"],
+        "b": ["CHN"],
+        "start": ["2000"],
+        "end": ["2015"],
+        "measure": ["cohen_kappa"],
+        "focal": ["a"],
+        "ipissue": ["hr"],
+    }
     shared = page.url
     page.goto("about:blank")
     page.goto(shared)
@@ -130,8 +143,17 @@ def test_downloads_csv_png_svg(page, server):
     download = info.value
     assert download.suggested_filename == "similarity_by_issue_USA_RUS_2005-2012.csv"
     rows = list(csv.reader(io.StringIO(open(download.path(), encoding="utf-8").read())))
-    assert rows[0] == ["issue", "issue_label", "year", "n", "agreement", "coincidence", "s_score", "cohen_kappa",
-                       "scott_pi"]
+    assert rows[0] == [
+        "issue",
+        "issue_label",
+        "year",
+        "n",
+        "agreement",
+        "coincidence",
+        "s_score",
+        "cohen_kappa",
+        "scott_pi",
+    ]
     assert {r[2] for r in rows[1:]} == {str(y) for y in range(2005, 2013)}
     with page.expect_download() as info:
         page.click("#panel-tracks .download-csv")
@@ -153,7 +175,8 @@ def test_nothing_comes_from_outside_the_app(page, server):
     page.goto(f"{server}/")
     wait_ready(page, "USA-RUS")
     assert requested and all(url.startswith(server) or url.startswith("data:") for url in requested), [
-        u for u in requested if not u.startswith(server)]
+        u for u in requested if not u.startswith(server)
+    ]
 
 
 def test_api_docs_page_renders_offline(page, server):

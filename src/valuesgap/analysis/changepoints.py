@@ -10,6 +10,7 @@ are left out before detection; segments are described with the years they actual
 This module works on frames only (the output of :func:`valuesgap.analysis.tracks.tracks`); it never
 opens the store.
 """
+
 from __future__ import annotations
 
 import math
@@ -37,9 +38,24 @@ COMPANION = {
     "ideal_distance": "values_institutions",
     "ideal_distance_hr": "shared_interests",
 }
-CHANGE_COLUMNS = ["track", "year", "before_from", "before_to", "before_mean", "after_from", "after_to",
-                  "after_mean", "change", "direction", "companion", "companion_before", "companion_after",
-                  "companion_min", "companion_max", "sentence"]
+CHANGE_COLUMNS = [
+    "track",
+    "year",
+    "before_from",
+    "before_to",
+    "before_mean",
+    "after_from",
+    "after_to",
+    "after_mean",
+    "change",
+    "direction",
+    "companion",
+    "companion_before",
+    "companion_after",
+    "companion_min",
+    "companion_max",
+    "sentence",
+]
 
 
 def noise_sd(values: np.ndarray) -> float:
@@ -96,8 +112,15 @@ def segments(years: np.ndarray, values: np.ndarray, min_size: int = MIN_SIZE, pe
     if values.size == 0:
         return pd.DataFrame(columns=["start_year", "end_year", "n_years", "mean"])
     cuts = [0, *breakpoints(values, min_size, pen), values.size]
-    rows = [{"start_year": int(years[i]), "end_year": int(years[j - 1]), "n_years": j - i,
-             "mean": float(values[i:j].mean())} for i, j in zip(cuts[:-1], cuts[1:])]
+    rows = [
+        {
+            "start_year": int(years[i]),
+            "end_year": int(years[j - 1]),
+            "n_years": j - i,
+            "mean": float(values[i:j].mean()),
+        }
+        for i, j in zip(cuts[:-1], cuts[1:])
+    ]
     return pd.DataFrame(rows)
 
 
@@ -117,20 +140,25 @@ def describe(row: dict) -> str:
     """Return the one-sentence account of one change (a row of :func:`change_points`), numbers only."""
     label = LABELS.get(row["track"], row["track"])
     verb = {"up": "rose", "down": "fell"}[row["direction"]]
-    text = (f"From {row['year']}, {label} {verb} from {row['before_mean']:.2f} "
-            f"(mean of {_span(row['before_from'], row['before_to'])}) to {row['after_mean']:.2f} "
-            f"(mean of {_span(row['after_from'], row['after_to'])})")
+    text = (
+        f"From {row['year']}, {label} {verb} from {row['before_mean']:.2f} "
+        f"(mean of {_span(row['before_from'], row['before_to'])}) to {row['after_mean']:.2f} "
+        f"(mean of {_span(row['after_from'], row['after_to'])})"
+    )
     comp = row.get("companion")
     if comp and not math.isnan(row["companion_before"]) and not math.isnan(row["companion_after"]):
         clabel = LABELS.get(comp, comp)
         span = _span(row["before_from"], row["after_to"])
         if abs(row["companion_after"] - row["companion_before"]) <= STABLE:
-            text += (f", while {clabel} stayed between {row['companion_min']:.2f} and "
-                     f"{row['companion_max']:.2f} ({span})")
+            text += (
+                f", while {clabel} stayed between {row['companion_min']:.2f} and {row['companion_max']:.2f} ({span})"
+            )
         else:
             cverb = "rose" if row["companion_after"] > row["companion_before"] else "fell"
-            text += (f", while {clabel} {cverb} from {row['companion_before']:.2f} to "
-                     f"{row['companion_after']:.2f} (means over the same years)")
+            text += (
+                f", while {clabel} {cverb} from {row['companion_before']:.2f} to "
+                f"{row['companion_after']:.2f} (means over the same years)"
+            )
     return text + "."
 
 
@@ -158,22 +186,33 @@ def change_points(
         if comp not in frame.columns:
             comp = None
         for before, after in zip(segs.iloc[:-1].itertuples(), segs.iloc[1:].itertuples()):
-            row = {"track": column, "year": int(after.start_year),
-                   "before_from": int(before.start_year), "before_to": int(before.end_year),
-                   "before_mean": float(before.mean), "after_from": int(after.start_year),
-                   "after_to": int(after.end_year), "after_mean": float(after.mean),
-                   "change": float(after.mean - before.mean),
-                   "direction": "up" if after.mean > before.mean else "down", "companion": comp or "",
-                   "companion_before": math.nan, "companion_after": math.nan,
-                   "companion_min": math.nan, "companion_max": math.nan}
+            row = {
+                "track": column,
+                "year": int(after.start_year),
+                "before_from": int(before.start_year),
+                "before_to": int(before.end_year),
+                "before_mean": float(before.mean),
+                "after_from": int(after.start_year),
+                "after_to": int(after.end_year),
+                "after_mean": float(after.mean),
+                "change": float(after.mean - before.mean),
+                "direction": "up" if after.mean > before.mean else "down",
+                "companion": comp or "",
+                "companion_before": math.nan,
+                "companion_after": math.nan,
+                "companion_min": math.nan,
+                "companion_max": math.nan,
+            }
             if comp:
                 row["companion_before"] = _mean_in(frame, comp, row["before_from"], row["before_to"])[0]
                 row["companion_after"] = _mean_in(frame, comp, row["after_from"], row["after_to"])[0]
-                _, row["companion_min"], row["companion_max"] = _mean_in(frame, comp, row["before_from"], row["after_to"])
+                _, row["companion_min"], row["companion_max"] = _mean_in(
+                    frame, comp, row["before_from"], row["after_to"]
+                )
             row["sentence"] = describe(row)
             rows.append(row)
     out = pd.DataFrame(rows, columns=CHANGE_COLUMNS)
     return out.sort_values(["year", "track"], kind="stable").reset_index(drop=True)
 
 
-__all__ = ["change_points", "segments", "breakpoints", "bic_penalty", "noise_sd", "describe"]
+__all__ = ["bic_penalty", "breakpoints", "change_points", "describe", "noise_sd", "segments"]

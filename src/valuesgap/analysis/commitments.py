@@ -6,6 +6,7 @@ the UN human-rights treaties, their optional protocols, the CWC and the CTBT; an
 NPT, INF, New START, CTBT and CFE events), each entry with its cited source. The compliance record
 comes from :func:`valuesgap.analysis.values.dimension_values`.
 """
+
 from __future__ import annotations
 
 import math
@@ -24,20 +25,56 @@ from valuesgap.countries import resolve
 from valuesgap.errors import InputError, NoData
 from valuesgap.measures.indicators import TREND_THRESHOLD, matched_change, trend_phrase, trend_word
 
-LEDGER_COLUMNS = ["date", "year", "iso3", "commitment", "action", "track", "dimensions", "record", "source",
-                  "url", "name", "note"]
-RECORD_COLUMNS = ["commitment", "action", "year", "dimension", "from_year", "from_value", "to_year",
-                  "to_value", "change", "trend", "components"]
+LEDGER_COLUMNS = [
+    "date",
+    "year",
+    "iso3",
+    "commitment",
+    "action",
+    "track",
+    "dimensions",
+    "record",
+    "source",
+    "url",
+    "name",
+    "note",
+]
+RECORD_COLUMNS = [
+    "commitment",
+    "action",
+    "year",
+    "dimension",
+    "from_year",
+    "from_value",
+    "to_year",
+    "to_value",
+    "change",
+    "trend",
+    "components",
+]
 
 # Store action → the ledger's verb.
 STORE_ACTIONS = {
-    "signature": "signed", "ratification": "ratified", "accession": "acceded", "succession": "succeeded",
-    "acceptance": "accepted", "approval": "approved", "formal confirmation": "formally confirmed",
-    "definitive signature": "signed (definitive)", "party": "party (year of ratification or accession)",
+    "signature": "signed",
+    "ratification": "ratified",
+    "accession": "acceded",
+    "succession": "succeeded",
+    "acceptance": "accepted",
+    "approval": "approved",
+    "formal confirmation": "formally confirmed",
+    "definitive signature": "signed (definitive)",
+    "party": "party (year of ratification or accession)",
     "signatory": "signed",
 }
-BINDING = {"ratification", "accession", "succession", "acceptance", "approval", "formal confirmation",
-           "definitive signature"}
+BINDING = {
+    "ratification",
+    "accession",
+    "succession",
+    "acceptance",
+    "approval",
+    "formal confirmation",
+    "definitive signature",
+}
 UNTC_ROMAN = {4: "IV", 18: "XVIII", 26: "XXVI"}
 
 
@@ -108,8 +145,9 @@ def _untc_url(treaty_id: str) -> str:
     if roman is None:
         return "https://treaties.un.org/"
     rest = file.split("-", 1)[1]
-    return (f"https://treaties.un.org/Pages/ViewDetails.aspx?src=TREATY&mtdsg_no={roman}-{rest}"
-            f"&chapter={chapter}&clang=_en")
+    return (
+        f"https://treaties.un.org/Pages/ViewDetails.aspx?src=TREATY&mtdsg_no={roman}-{rest}&chapter={chapter}&clang=_en"
+    )
 
 
 def _store_rows(iso3: str, facts: Facts) -> pd.DataFrame:
@@ -121,7 +159,9 @@ def _store_rows(iso3: str, facts: Facts) -> pd.DataFrame:
     shorts = list(facts.treaties)
     got = store.query(
         f"SELECT iso3, treaty_id, treaty, action, date, year, source FROM treaty_actions "
-        f"WHERE iso3 = ? AND treaty IN ({', '.join('?' * len(shorts))})", [iso3, *shorts])
+        f"WHERE iso3 = ? AND treaty IN ({', '.join('?' * len(shorts))})",
+        [iso3, *shorts],
+    )
     if got.empty:
         return pd.DataFrame(columns=LEDGER_COLUMNS)
     got["kind"] = got["action"].map(lambda a: "sign" if a in ("signature", "signatory") else "bind")
@@ -130,20 +170,24 @@ def _store_rows(iso3: str, facts: Facts) -> pd.DataFrame:
     new_kind = pd.Series([(t, k) not in have for t, k in zip(got["treaty"], got["kind"])], index=got.index)
     ohchr = got[(got["source"] == "un_hr_status") & new_kind]
     rows = pd.concat([untc, ohchr], ignore_index=True)
-    out = pd.DataFrame({
-        "date": pd.to_datetime(rows["date"]),
-        "year": rows["year"].astype("Int64"),
-        "iso3": rows["iso3"],
-        "commitment": rows["treaty"],
-        "action": rows["action"].map(STORE_ACTIONS).fillna(rows["action"]),
-        "track": [facts.treaties[t].get("track", "values") for t in rows["treaty"]],
-        "dimensions": [", ".join(facts.treaties[t].get("dimensions", [])) for t in rows["treaty"]],
-        "source": rows["source"] + " / " + rows["treaty_id"],
-        "url": [_untc_url(t) or "https://indicators.ohchr.org/" for t in rows["treaty_id"]],
-        "name": [facts.treaties[t].get("name", "") for t in rows["treaty"]],
-        "note": [("status as of August 2022; only the year is given" if src == "un_hr_status" else "")
-                 for src in rows["source"]],
-    })
+    out = pd.DataFrame(
+        {
+            "date": pd.to_datetime(rows["date"]),
+            "year": rows["year"].astype("Int64"),
+            "iso3": rows["iso3"],
+            "commitment": rows["treaty"],
+            "action": rows["action"].map(STORE_ACTIONS).fillna(rows["action"]),
+            "track": [facts.treaties[t].get("track", "values") for t in rows["treaty"]],
+            "dimensions": [", ".join(facts.treaties[t].get("dimensions", [])) for t in rows["treaty"]],
+            "source": rows["source"] + " / " + rows["treaty_id"],
+            "url": [_untc_url(t) or "https://indicators.ohchr.org/" for t in rows["treaty_id"]],
+            "name": [facts.treaties[t].get("name", "") for t in rows["treaty"]],
+            "note": [
+                ("status as of August 2022; only the year is given" if src == "un_hr_status" else "")
+                for src in rows["source"]
+            ],
+        }
+    )
     return out
 
 
@@ -157,12 +201,21 @@ def _curated_rows(iso3: str, facts: Facts) -> pd.DataFrame:
         date = pd.Timestamp(e["date"]) if e.get("date") else pd.NaT
         year = date.year if e.get("date") else e.get("year")
         note = "; ".join(x for x in (e.get("notes", {}).get(iso3, ""), e.get("note", "")) if x)
-        rows.append({
-            "date": date, "year": year, "iso3": iso3, "commitment": c.get("short", c["name"]),
-            "name": c["name"], "action": e["action"],
-            "track": c.get("track", "values"), "dimensions": ", ".join(c.get("dimensions", [])),
-            "source": e.get("source", c["source"]), "url": e.get("url", c["url"]), "note": note,
-        })
+        rows.append(
+            {
+                "date": date,
+                "year": year,
+                "iso3": iso3,
+                "commitment": c.get("short", c["name"]),
+                "name": c["name"],
+                "action": e["action"],
+                "track": c.get("track", "values"),
+                "dimensions": ", ".join(c.get("dimensions", [])),
+                "source": e.get("source", c["source"]),
+                "url": e.get("url", c["url"]),
+                "note": note,
+            }
+        )
     out = pd.DataFrame(rows, columns=[c for c in LEDGER_COLUMNS if c != "record"])
     out["date"] = pd.to_datetime(out["date"])
     out["year"] = out["year"].astype("Int64")
@@ -181,21 +234,51 @@ def _record_for(dim_values: pd.DataFrame, scaled: pd.DataFrame, dims: list[str],
         after = series[series["year"] >= year] if year is not None else series.iloc[0:0]
         if after.empty:
             trend = "no data" if series.empty or year is None else f"no data since {year}"
-            out.append({"dimension": dim, "from_year": None, "from_value": math.nan, "to_year": None,
-                        "to_value": math.nan, "change": math.nan, "trend": trend, "components": ""})
+            out.append(
+                {
+                    "dimension": dim,
+                    "from_year": None,
+                    "from_value": math.nan,
+                    "to_year": None,
+                    "to_value": math.nan,
+                    "change": math.nan,
+                    "trend": trend,
+                    "components": "",
+                }
+            )
             continue
         first_year, last_year = int(after["year"].iloc[0]), int(after["year"].iloc[-1])
         matched = matched_change(scaled[scaled["dimension"] == dim], first_year, last_year)
         if matched["n_components"] == 0:
-            out.append({"dimension": dim, "from_year": first_year, "from_value": math.nan, "to_year": last_year,
-                        "to_value": math.nan, "change": math.nan, "trend": "no common components",
-                        "components": ""})
+            out.append(
+                {
+                    "dimension": dim,
+                    "from_year": first_year,
+                    "from_value": math.nan,
+                    "to_year": last_year,
+                    "to_value": math.nan,
+                    "change": math.nan,
+                    "trend": "no common components",
+                    "components": "",
+                }
+            )
             continue
         a, b = matched["from_value"], matched["to_value"]
         n_from = int(after["n_components"].iloc[0]) if "n_components" in after else matched["n_components"]
-        out.append({"dimension": dim, "from_year": first_year, "from_value": a, "to_year": last_year,
-                    "to_value": b, "change": b - a, "trend": trend_word(a, b), "components": matched["components"],
-                    "n_common": matched["n_components"], "n_from": n_from})
+        out.append(
+            {
+                "dimension": dim,
+                "from_year": first_year,
+                "from_value": a,
+                "to_year": last_year,
+                "to_value": b,
+                "change": b - a,
+                "trend": trend_word(a, b),
+                "components": matched["components"],
+                "n_common": matched["n_components"],
+                "n_from": n_from,
+            }
+        )
     return out
 
 
@@ -213,8 +296,10 @@ def _state_data(iso3: str, definitions: str | Path | None) -> tuple[pd.DataFrame
     try:
         return dimension_values(iso3, definitions=definitions), scaled_components(iso3, definitions=definitions)
     except NoData:
-        return (pd.DataFrame(columns=["year", "dimension", "value"]),
-                pd.DataFrame(columns=["year", "dimension", "component", "scaled"]))
+        return (
+            pd.DataFrame(columns=["year", "dimension", "value"]),
+            pd.DataFrame(columns=["year", "dimension", "component", "scaled"]),
+        )
 
 
 def _year(since: object) -> int | None:
@@ -236,8 +321,10 @@ def _ledger(state: str, since: int | None, facts_path, definitions) -> tuple[pd.
         dated = rows[rows["year"].notna()]
         if dated.empty or int(dated["year"].max()) < since:
             latest = int(dated["year"].max()) if not dated.empty else None
-            raise NoData(f"no commitments of {country.name} since {since}"
-                         + (f": the latest is from {latest}; try an earlier --since" if latest else ""))
+            raise NoData(
+                f"no commitments of {country.name} since {since}"
+                + (f": the latest is from {latest}; try an earlier --since" if latest else "")
+            )
         rows = dated[dated["year"] >= since]
     rows = rows.sort_values(["year", "date", "commitment"], na_position="last", kind="stable").reset_index(drop=True)
     values, scaled = _state_data(country.iso3, definitions)
@@ -248,8 +335,14 @@ def _ledger(state: str, since: int | None, facts_path, definitions) -> tuple[pd.
         recs = _record_for(values, scaled, dims, year)
         phrases.append("; ".join(_phrase(x) for x in recs))
         for x in recs:
-            records.append({"commitment": r.commitment, "action": r.action, "year": year,
-                            **{k: v for k, v in x.items() if k in RECORD_COLUMNS}})
+            records.append(
+                {
+                    "commitment": r.commitment,
+                    "action": r.action,
+                    "year": year,
+                    **{k: v for k, v in x.items() if k in RECORD_COLUMNS},
+                }
+            )
     rows["record"] = phrases
     return rows[LEDGER_COLUMNS], pd.DataFrame(records, columns=RECORD_COLUMNS), country.name
 
@@ -292,4 +385,4 @@ def compliance_record(
     return _ledger(state, _year(since), facts, definitions)[1]
 
 
-__all__ = ["commitments", "compliance_record", "load_facts", "TREND_THRESHOLD"]
+__all__ = ["TREND_THRESHOLD", "commitments", "compliance_record", "load_facts"]

@@ -4,6 +4,7 @@
 tables. Sources: ``valuesgap/facts/events.toml`` (curated, each entry citing an official page) and the
 commitments ledger (:func:`valuesgap.analysis.commitments.commitments`) of each state.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -81,14 +82,26 @@ def curated(a: str, b: str, path: str | Path | None = None) -> pd.DataFrame:
     for e in load_events(path):
         if {ia, ib} == set(e["states"]):
             date = pd.Timestamp(e["date"])
-            rows.append({"date": date, "year": date.year, "x": fractional_year(date), "kind": "timeline",
-                         "iso3": f"{ia}–{ib}", "label": e["label"], "title": e["title"], "track": e["track"],
-                         "source": e["source"], "url": e["url"]})
+            rows.append(
+                {
+                    "date": date,
+                    "year": date.year,
+                    "x": fractional_year(date),
+                    "kind": "timeline",
+                    "iso3": f"{ia}–{ib}",
+                    "label": e["label"],
+                    "title": e["title"],
+                    "track": e["track"],
+                    "source": e["source"],
+                    "url": e["url"],
+                }
+            )
     return pd.DataFrame(rows, columns=EVENT_COLUMNS).sort_values("date", kind="stable").reset_index(drop=True)
 
 
-def ledger_events(state: str, start: int | None = None, end: int | None = None,
-                  ledger: pd.DataFrame | None = None) -> pd.DataFrame:
+def ledger_events(
+    state: str, start: int | None = None, end: int | None = None, ledger: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Return a state's dated commitments (ledger rows with a day) in start…end, in :data:`EVENT_COLUMNS`.
 
     ``ledger`` is the state's :func:`~valuesgap.analysis.commitments.commitments` frame if already at
@@ -111,14 +124,31 @@ def ledger_events(state: str, start: int | None = None, end: int | None = None,
     for r in dated.itertuples(index=False):
         date = pd.Timestamp(r.date)
         label = f"{country.iso3}: {r.commitment} {r.action}"
-        rows.append({"date": date, "year": date.year, "x": fractional_year(date), "kind": "ledger",
-                     "iso3": country.iso3, "label": label, "title": label, "track": r.track,
-                     "source": r.source, "url": r.url})
+        rows.append(
+            {
+                "date": date,
+                "year": date.year,
+                "x": fractional_year(date),
+                "kind": "ledger",
+                "iso3": country.iso3,
+                "label": label,
+                "title": label,
+                "track": r.track,
+                "source": r.source,
+                "url": r.url,
+            }
+        )
     return pd.DataFrame(rows, columns=EVENT_COLUMNS)
 
 
-def timeline(a: str, b: str, start: int | None = None, end: int | None = None,
-             path: str | Path | None = None, ledgers: dict[str, pd.DataFrame] | None = None) -> pd.DataFrame:
+def timeline(
+    a: str,
+    b: str,
+    start: int | None = None,
+    end: int | None = None,
+    path: str | Path | None = None,
+    ledgers: dict[str, pd.DataFrame] | None = None,
+) -> pd.DataFrame:
     """Return the dyad's events in start…end, oldest first: the curated timeline, then both ledgers.
 
     Columns: ``date, year, x`` (fractional year for charts), ``kind`` (timeline / ledger), ``iso3`` (the
@@ -142,10 +172,10 @@ def timeline(a: str, b: str, start: int | None = None, end: int | None = None,
         keep = [(d, t) not in seen and d not in shared_days for d, t in zip(led["date"], led["track"])]
         led = led[keep]
     frames = [x for x in (cur, led) if not x.empty]
-    out = (pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=EVENT_COLUMNS))
+    out = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=EVENT_COLUMNS)
     out = out.sort_values(["date", "kind"], kind="stable").reset_index(drop=True)
     out.attrs["curated"] = bool(len(curated(ca.iso3, cb.iso3, path)))
     return out
 
 
-__all__ = ["timeline", "curated", "ledger_events", "load_events", "fractional_year"]
+__all__ = ["curated", "fractional_year", "ledger_events", "load_events", "timeline"]

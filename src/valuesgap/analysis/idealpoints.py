@@ -13,13 +13,14 @@ agenda as well as through the states' random walks.
 Results are cached on disk in ``<store folder>/cache/`` keyed by the store's data version and every
 parameter; the store itself is never written.
 """
+
 from __future__ import annotations
 
 import hashlib
 import json
 import os
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Callable, Iterable
 
 import numpy as np
 import pandas as pd
@@ -44,8 +45,10 @@ def check_issues(issue: str | Iterable[str]) -> tuple[str, ...]:
         return ("all",)
     bad = [c for c in codes if c not in ISSUE_CODES]
     if bad or "all" in codes:
-        raise InputError(f"unknown issue {bad[0] if bad else 'all'!r} in a list: use 'all' alone, "
-                         f"or codes among {', '.join(ISSUE_CODES)}")
+        raise InputError(
+            f"unknown issue {bad[0] if bad else 'all'!r} in a list: use 'all' alone, "
+            f"or codes among {', '.join(ISSUE_CODES)}"
+        )
     return tuple(codes)
 
 
@@ -84,8 +87,7 @@ def _bridge_items(rcids: np.ndarray, periods: np.ndarray) -> np.ndarray:
     return np.where(frame["text"].isin(recurring), frame["text"], None)
 
 
-def votes_frame(issues: tuple[str, ...], by: str, start: int | None, end: int | None,
-                bridge: bool) -> pd.DataFrame:
+def votes_frame(issues: tuple[str, ...], by: str, start: int | None, end: int | None, bridge: bool) -> pd.DataFrame:
     """Return the long vote frame for the model: ``state``, ``<by>``, ``rollcall``, ``vote`` (+ ``item``).
 
     Only yes/abstain/no are kept (absent, non-member and no record are missing). NoData when the
@@ -109,12 +111,14 @@ def votes_frame(issues: tuple[str, ...], by: str, start: int | None, end: int | 
     codes = matrix.codes[:, cols]
     si, ci = np.nonzero((codes >= 1) & (codes <= 3))
     periods = rc[by].to_numpy()[cols]
-    frame = pd.DataFrame({
-        "state": matrix.states[si],
-        by: periods[ci],
-        "rollcall": rc["rcid"].to_numpy()[cols][ci],
-        "vote": codes[si, ci],
-    })
+    frame = pd.DataFrame(
+        {
+            "state": matrix.states[si],
+            by: periods[ci],
+            "rollcall": rc["rcid"].to_numpy()[cols][ci],
+            "vote": codes[si, ci],
+        }
+    )
     if bridge:
         items = _bridge_items(rc["rcid"].to_numpy()[cols], periods)
         frame["item"] = items[ci]
@@ -165,8 +169,17 @@ def ideal_points(
 
     issues = check_issues(issue)
     key_by = _check_args(by, boot, start, end)
-    key = {"format": CACHE_FORMAT, "data": store.data_version(), "issues": issues, "by": key_by,
-           "boot": int(boot), "start": start, "end": end, "bridge": bool(bridge), "walk_sd": float(walk_sd)}
+    key = {
+        "format": CACHE_FORMAT,
+        "data": store.data_version(),
+        "issues": issues,
+        "by": key_by,
+        "boot": int(boot),
+        "start": start,
+        "end": end,
+        "bridge": bool(bridge),
+        "walk_sd": float(walk_sd),
+    }
     if boot:
         key["interval"] = INTERVAL_METHOD  # a new interval method must not reuse old cached bounds
     path = _cache_path(key)
@@ -180,13 +193,15 @@ def ideal_points(
     model.fit(votes, time=key_by, progress=progress)
     est = model.ideal_points_
     names = {iso3: countries.name_of(iso3) for iso3 in est["state"].unique()}
-    out = pd.DataFrame({
-        "iso3": est["state"].astype(str),
-        "name": est["state"].map(names),
-        key_by: est[key_by].astype(int),
-        "ideal_point": est["ideal_point"],
-        "n_votes": est["n_votes"].astype(int),
-    })
+    out = pd.DataFrame(
+        {
+            "iso3": est["state"].astype(str),
+            "name": est["state"].map(names),
+            key_by: est[key_by].astype(int),
+            "ideal_point": est["ideal_point"],
+            "n_votes": est["n_votes"].astype(int),
+        }
+    )
     if boot:
         out["lo"], out["hi"] = est["lo"].to_numpy(), est["hi"].to_numpy()
     out = out.sort_values([key_by, "iso3"], ignore_index=True)

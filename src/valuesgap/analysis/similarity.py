@@ -10,6 +10,7 @@ sessions 38–72, 1983–2017); ``start``/``end`` are calendar years (inclusive)
 the year they were held, whatever the grouping — with ``by="session"`` a session that straddles a
 boundary keeps only its roll calls inside the period.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -278,8 +279,9 @@ def partners(
 def _ranked(table: pd.DataFrame, measure: str, min_n: int = 0) -> pd.DataFrame:
     """Return ``table`` sorted by ``measure`` (highest first; undefined or n < ``min_n`` last, unranked)."""
     rankable = table[measure].where(table["n"] >= min_n)
-    table = table.assign(_key=rankable).sort_values(["_key", measure, "iso3"], ascending=[False, False, True],
-                                                    na_position="last")
+    table = table.assign(_key=rankable).sort_values(
+        ["_key", measure, "iso3"], ascending=[False, False, True], na_position="last"
+    )
     rank = table["_key"].rank(method="min", ascending=False)
     table = table.drop(columns="_key")
     table.insert(0, "rank", rank.astype("Int64"))

@@ -22,6 +22,7 @@ call. Any of the five measures can be chosen with ``measure=``.
 Years in which the two states never both took a position on a slice's roll calls stay as rows
 with NaN (and n = 0): missing, never 0.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -109,7 +110,9 @@ def vote_track(
         return out
     groups, labels = sim._group_index(matrix.rollcalls, "year", mask)
     cols = np.flatnonzero(mask)
-    counts = measures.grouped_dyad_counts(matrix.codes[row_a, cols], matrix.codes[row_b, cols], groups[cols], labels.size)
+    counts = measures.grouped_dyad_counts(
+        matrix.codes[row_a, cols], matrix.codes[row_b, cols], groups[cols], labels.size
+    )
     values = measures.measures_from_counts(counts)
     position = {int(y): i for i, y in enumerate(years)}
     for g, label in enumerate(labels):
@@ -240,12 +243,16 @@ def tracks(
     first = int(start) if start is not None else int(joint[0])
     last = int(end) if end is not None else int(joint[-1])
     if first > last:
-        raise NoData(f"{ca.name} and {cb.name} voted together in {int(joint[0])}–{int(joint[-1])} only: "
-                     "choose a period inside those years")
+        raise NoData(
+            f"{ca.name} and {cb.name} voted together in {int(joint[0])}–{int(joint[-1])} only: "
+            "choose a period inside those years"
+        )
     years = np.arange(first, last + 1)
     if not np.isin(years, joint).any():
-        raise NoData(f"{ca.name} and {cb.name} took no position together in {first}–{last}: they did in "
-                     f"{int(joint[0])}–{int(joint[-1])}")
+        raise NoData(
+            f"{ca.name} and {cb.name} took no position together in {first}–{last}: they did in "
+            f"{int(joint[0])}–{int(joint[-1])}"
+        )
     missing: list[str] = []
     out = pd.DataFrame({"year": years, "a_iso3": ca.iso3, "b_iso3": cb.iso3})
     for track, issues in (("shared_interests", shared), ("values_votes", values)):
@@ -269,9 +276,16 @@ def tracks(
     if not ideal:
         missing.append("ideal points: not computed (ideal=False)")
     missing = list(dict.fromkeys(missing))
-    out.attrs.update({"measure": measure, "shared_issues": list(shared), "values_issues": list(values),
-                      "level": level, "missing": missing})
+    out.attrs.update(
+        {
+            "measure": measure,
+            "shared_issues": list(shared),
+            "values_issues": list(values),
+            "level": level,
+            "missing": missing,
+        }
+    )
     return out
 
 
-__all__ = ["tracks", "vote_track", "distance_interval", "DEFAULT_MEASURE", "TRACK_LABELS"]
+__all__ = ["DEFAULT_MEASURE", "TRACK_LABELS", "distance_interval", "tracks", "vote_track"]

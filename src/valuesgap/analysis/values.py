@@ -3,6 +3,7 @@
 The dimensions and their components are declared in ``valuesgap/facts/dimensions.toml`` (or a file the
 user gives); the scaling and combining rules are in :mod:`valuesgap.measures.indicators`.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -51,12 +52,17 @@ def parse_dimensions(data: dict, origin: str = "dimensions file") -> dict[str, D
             if "source" not in c or "variable" not in c:
                 raise InputError(f"{origin}: component {i} of {name!r} needs 'source' and 'variable'")
             try:
-                comps.append(Component(
-                    source=str(c["source"]), variable=str(c["variable"]),
-                    transform=str(c.get("transform", "identity")),
-                    direction=str(c.get("direction", "higher_better")),
-                    scale_min=c.get("min"), scale_max=c.get("max"), note=str(c.get("note", "")),
-                ))
+                comps.append(
+                    Component(
+                        source=str(c["source"]),
+                        variable=str(c["variable"]),
+                        transform=str(c.get("transform", "identity")),
+                        direction=str(c.get("direction", "higher_better")),
+                        scale_min=c.get("min"),
+                        scale_max=c.get("max"),
+                        note=str(c.get("note", "")),
+                    )
+                )
             except ValueError as exc:
                 raise InputError(f"{origin}: dimension {name!r}: {exc}") from exc
         dims[name] = Dimension(name, str(body.get("label", name)), str(body.get("description", "")), tuple(comps))
@@ -149,14 +155,17 @@ def _coverage(dims: list[Dimension]) -> tuple[int, int]:
     keys = sorted({c.key for d in dims for c in d.components})
     got = store.query(
         f"SELECT min(year) AS lo, max(year) AS hi FROM indicators WHERE source || ':' || variable IN "
-        f"({', '.join('?' * len(keys))})", keys)
+        f"({', '.join('?' * len(keys))})",
+        keys,
+    )
     if got.empty or pd.isna(got.loc[0, "lo"]):
         raise DataMissing("the store holds none of the dimensions' indicators: rebuild it with 'valuesgap data build'")
     return int(got.loc[0, "lo"]), int(got.loc[0, "hi"])
 
 
-def _combined(iso3s: list[str], dims: list[Dimension], start: int | None, end: int | None,
-              same_components: bool = False) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _combined(
+    iso3s: list[str], dims: list[Dimension], start: int | None, end: int | None, same_components: bool = False
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Return (scaled components, combined dimension values) for the states and dimensions.
 
     With ``same_components`` only the components present for every state in a year are combined.
@@ -169,16 +178,18 @@ def _combined(iso3s: list[str], dims: list[Dimension], start: int | None, end: i
     return scaled, combined
 
 
-def scaled_components(state: str, dimension: str | list[str] | None = None,
-                      definitions: str | Path | None = None) -> pd.DataFrame:
+def scaled_components(
+    state: str, dimension: str | list[str] | None = None, definitions: str | Path | None = None
+) -> pd.DataFrame:
     """Return all of a state's scaled component values (columns of :func:`scale_components`), all years."""
     dims = select_dimensions(dimension, load_dimensions(definitions))
     _check_components_in_store(dims)
     return _combined([resolve(state).iso3], dims, None, None)[0]
 
 
-def _window(combined: pd.DataFrame, iso3s: list[str], dims: list[Dimension],
-            start: int | None, end: int | None) -> tuple[int, int]:
+def _window(
+    combined: pd.DataFrame, iso3s: list[str], dims: list[Dimension], start: int | None, end: int | None
+) -> tuple[int, int]:
     """Return the (first, last) year to report.
 
     Given bounds are kept. A missing bound comes from the data: the years in which every requested
@@ -200,12 +211,16 @@ def _window(combined: pd.DataFrame, iso3s: list[str], dims: list[Dimension],
 
 def _grid(iso3: str, dims: list[Dimension], first: int, last: int, combined: pd.DataFrame) -> pd.DataFrame:
     """Return every year × dimension of ``iso3`` in the window, missing ones as NaN with no components."""
-    grid = pd.MultiIndex.from_product([range(first, last + 1), [d.name for d in dims]],
-                                      names=["year", "dimension"]).to_frame(index=False)
+    grid = pd.MultiIndex.from_product(
+        [range(first, last + 1), [d.name for d in dims]], names=["year", "dimension"]
+    ).to_frame(index=False)
     mine = combined[combined["iso3"] == iso3].drop(columns="iso3")
     mine = mine.astype({"year": "int64"}) if not mine.empty else mine
-    out = grid.merge(mine, on=["year", "dimension"], how="left") if not mine.empty else grid.assign(
-        value=float("nan"), lo=float("nan"), hi=float("nan"), n_components=0, components="")
+    out = (
+        grid.merge(mine, on=["year", "dimension"], how="left")
+        if not mine.empty
+        else grid.assign(value=float("nan"), lo=float("nan"), hi=float("nan"), n_components=0, components="")
+    )
     for col in ("value", "lo", "hi"):
         out[col] = pd.to_numeric(out[col], errors="coerce").astype(float)
     out["n_components"] = out["n_components"].fillna(0).astype(int)
@@ -219,8 +234,10 @@ def _grid(iso3: str, dims: list[Dimension], first: int, last: int, combined: pd.
 def _no_data_message(names: list[str], first: int | None, last: int | None, cover: tuple[int, int]) -> str:
     period = f" in {first}–{last}" if first is not None or last is not None else ""
     who = " or ".join(names)
-    return (f"no value-dimension data for {who}{period}: the indicators cover {cover[0]}–{cover[1]}; "
-            "try another period or 'valuesgap values STATE --components'")
+    return (
+        f"no value-dimension data for {who}{period}: the indicators cover {cover[0]}–{cover[1]}; "
+        "try another period or 'valuesgap values STATE --components'"
+    )
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -325,8 +342,20 @@ def value_components(
     dims, _, scaled, _ = _one_state(state, dimension, start, end, definitions)
     order = {d.name: i for i, d in enumerate(dims)}
     scaled = scaled.assign(_d=scaled["dimension"].map(order)).sort_values(["year", "_d", "order"])
-    cols = ["year", "dimension", "iso3", "source", "variable", "raw", "raw_lower", "raw_upper", "transform",
-            "scaled", "scaled_lo", "scaled_hi"]
+    cols = [
+        "year",
+        "dimension",
+        "iso3",
+        "source",
+        "variable",
+        "raw",
+        "raw_lower",
+        "raw_upper",
+        "transform",
+        "scaled",
+        "scaled_lo",
+        "scaled_hi",
+    ]
     out = scaled[cols].reset_index(drop=True)
     out["year"] = out["year"].astype(int)
     return out
@@ -337,7 +366,16 @@ def dimension_catalog(definitions: str | Path | None = None) -> pd.DataFrame:
     rows = []
     for dim in load_dimensions(definitions).values():
         for c in dim.components:
-            rows.append({"dimension": dim.name, "source": c.source, "variable": c.variable,
-                         "transform": c.transform, "direction": c.direction, "min": c.scale_min,
-                         "max": c.scale_max, "note": c.note})
+            rows.append(
+                {
+                    "dimension": dim.name,
+                    "source": c.source,
+                    "variable": c.variable,
+                    "transform": c.transform,
+                    "direction": c.direction,
+                    "min": c.scale_min,
+                    "max": c.scale_max,
+                    "note": c.note,
+                }
+            )
     return pd.DataFrame(rows)

@@ -1,4 +1,5 @@
 """How one state voted, and a plain dyad summary of votes in common."""
+
 from __future__ import annotations
 
 import pandas as pd

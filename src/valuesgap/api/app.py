@@ -1,4 +1,5 @@
 """The FastAPI application: read-only JSON/CSV API under ``/api``, docs at ``/docs``, the dashboard at ``/``."""
+
 from __future__ import annotations
 
 from fastapi import FastAPI
@@ -7,7 +8,14 @@ from fastapi.staticfiles import StaticFiles
 
 from valuesgap import __version__
 from valuesgap.api import (
-    docs, routes_brief, routes_charts, routes_countries, routes_dyad, routes_meta, routes_values, routes_votes,
+    docs,
+    routes_brief,
+    routes_charts,
+    routes_countries,
+    routes_dyad,
+    routes_meta,
+    routes_values,
+    routes_votes,
 )
 from valuesgap.api.caching import install_caching
 from valuesgap.api.errors import install_error_handlers
@@ -16,7 +24,7 @@ from valuesgap.web import INSTALL_HINT, STATIC_DIR, STATIC_URL, missing_assets
 DESCRIPTION = (
     "How far apart two states are on values, and how much they cooperate where interests meet, from UNGA "
     "votes, democracy and human-rights indicators, and treaty commitments. Read-only. Every table endpoint "
-    "answers JSON (`columns`, `rows`) or CSV with `?format=csv`. Errors are JSON `{\"error\": message}` with "
+    'answers JSON (`columns`, `rows`) or CSV with `?format=csv`. Errors are JSON `{"error": message}` with '
     "a 4xx status. Answers carry an ETag built from the data version and the query (304 on If-None-Match)."
 )
 
@@ -26,8 +34,15 @@ def create_app() -> FastAPI:
     app = FastAPI(title="valuesgap", version=__version__, description=DESCRIPTION, docs_url=None, redoc_url=None)
     install_error_handlers(app)
     app.state.answer_cache = install_caching(app)
-    for module in (routes_countries, routes_votes, routes_dyad, routes_values, routes_charts, routes_brief,
-                   routes_meta):
+    for module in (
+        routes_countries,
+        routes_votes,
+        routes_dyad,
+        routes_values,
+        routes_charts,
+        routes_brief,
+        routes_meta,
+    ):
         app.include_router(module.router)
     app.include_router(docs.router)
     app.mount(STATIC_URL, StaticFiles(directory=STATIC_DIR), name="static")
@@ -36,8 +51,9 @@ def create_app() -> FastAPI:
     def dashboard():
         missing = [m for m in missing_assets() if not m.startswith("swagger")]
         if missing:
-            return HTMLResponse(f"<h1>Dashboard assets missing</h1><p>{', '.join(missing)}: {INSTALL_HINT}.</p>",
-                                status_code=503)
+            return HTMLResponse(
+                f"<h1>Dashboard assets missing</h1><p>{', '.join(missing)}: {INSTALL_HINT}.</p>", status_code=503
+            )
         return FileResponse(STATIC_DIR / "index.html", media_type="text/html")
 
     return app

@@ -4,6 +4,7 @@ in-process cache of recent answers.
 The answers of the read-only API depend only on the built data and the request, so the ETag can be
 computed before any work is done: a client that already holds the answer gets a 304 at once.
 """
+
 from __future__ import annotations
 
 import hashlib

@@ -1,5 +1,6 @@
 """``/docs``: Swagger UI served from the app's own copy of ``swagger-ui-dist`` (installed from npm by
 scripts/install_web_assets.sh), so the API docs work offline."""
+
 from __future__ import annotations
 
 from fastapi import APIRouter

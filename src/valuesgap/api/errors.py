@@ -7,6 +7,7 @@
 - FastAPI's request validation → 422, with the first problem in one line
 - unknown routes → 404, wrong method → 405 (the API is read-only)
 """
+
 from __future__ import annotations
 
 from fastapi import FastAPI, Request
@@ -42,7 +43,9 @@ def validation_message(exc: RequestValidationError) -> str:
         shown = f" (got {given!r})" if given is not None and not isinstance(given, dict) else ""
         problems.append(f"{where or 'request'}: {err.get('msg', 'invalid')}{shown}")
     more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-    return f"invalid parameter {problems[0]}{more}: see /docs for the accepted values" if problems else "invalid request"
+    return (
+        f"invalid parameter {problems[0]}{more}: see /docs for the accepted values" if problems else "invalid request"
+    )
 
 
 def install_error_handlers(app: FastAPI) -> None:

@@ -1,6 +1,7 @@
 """Tables the dashboard shows that combine analysis calls: similarity on every issue, both states'
 commitments, ideal points of chosen states, partners with map codes. Each returns a DataFrame;
 every number comes from :mod:`valuesgap.analysis`."""
+
 from __future__ import annotations
 
 import threading
@@ -16,8 +17,9 @@ ISSUE_SLICES = tuple(code for code in sim.ISSUES if code != "all")
 _FIT_LOCK = threading.Lock()  # one ideal-point fit at a time: concurrent requests wait, then hit its cache
 
 
-def similarity_by_issue(a: str, b: str, by: str = "year", important: bool = False,
-                        start: int | None = None, end: int | None = None) -> pd.DataFrame:
+def similarity_by_issue(
+    a: str, b: str, by: str = "year", important: bool = False, start: int | None = None, end: int | None = None
+) -> pd.DataFrame:
     """Return A–B vote similarity on each issue slice (me nu di hr co ec) per year (or session).
 
     Columns: ``issue``, ``issue_label``, ``year`` (or ``session``), ``n``, ``agreement``, ``coincidence``,
@@ -61,8 +63,9 @@ def dyad_commitments(a: str, b: str, since: int | None = None) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True)
 
 
-def ideal_points_of(states: list[str], issue: str = "all", start: int | None = None,
-                    end: int | None = None, boot: int = 0) -> pd.DataFrame:
+def ideal_points_of(
+    states: list[str], issue: str = "all", start: int | None = None, end: int | None = None, boot: int = 0
+) -> pd.DataFrame:
     """Return the yearly ideal points of ``states`` (all states when empty) in start…end.
 
     The model is fitted on every year (so a period shows the same positions as the whole series) and the
@@ -73,8 +76,10 @@ def ideal_points_of(states: list[str], issue: str = "all", start: int | None = N
     try:
         from valuesgap.analysis.idealpoints import ideal_points
     except ImportError:
-        raise DataMissing("ideal points are not available in this installation "
-                          "(valuesgap.analysis.idealpoints is missing): update valuesgap") from None
+        raise DataMissing(
+            "ideal points are not available in this installation "
+            "(valuesgap.analysis.idealpoints is missing): update valuesgap"
+        ) from None
     if start is not None and end is not None and start > end:
         raise InputError(f"the period starts ({start}) after it ends ({end}): swap start and end")
     wanted = [countries.resolve(s).iso3 for s in states]

@@ -1,4 +1,5 @@
 """Query parameters shared by the API's endpoints (one definition each, so the OpenAPI schema is consistent)."""
+
 from __future__ import annotations
 
 from enum import Enum

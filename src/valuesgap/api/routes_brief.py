@@ -1,4 +1,5 @@
 """``/api/brief``: the written brief for a dyad as one self-contained HTML page (:mod:`valuesgap.brief`)."""
+
 from __future__ import annotations
 
 from typing import Annotated
@@ -11,8 +12,12 @@ from valuesgap.api.params import StateA, StateB
 router = APIRouter(prefix="/api", tags=["brief"])
 
 
-@router.get("/brief", response_class=HTMLResponse, summary="The policy brief for a dyad (HTML)",
-            responses={200: {"content": {"text/html": {"schema": {"type": "string"}}}}})
+@router.get(
+    "/brief",
+    response_class=HTMLResponse,
+    summary="The policy brief for a dyad (HTML)",
+    responses={200: {"content": {"text/html": {"schema": {"type": "string"}}}}},
+)
 def brief(
     a: StateA,
     b: StateB,

@@ -1,5 +1,6 @@
 """``/api/charts/...``: Vega-Lite specs (data inline) for the dashboard's panels; each mirrors a table
 endpoint with the same parameters, whose ``?format=csv`` is the chart's CSV."""
+
 from __future__ import annotations
 
 from typing import Annotated, Any
@@ -14,13 +15,19 @@ from valuesgap.api.routes_dyad import Boot, compute_events, compute_tracks, dyad
 from valuesgap.errors import NoData
 
 router = APIRouter(prefix="/api/charts", tags=["charts"])
-SPEC = {200: {"description": "A Vega-Lite specification (JSON).", "content": {"application/json": {"schema": {"type": "object"}}}}}
+SPEC = {
+    200: {
+        "description": "A Vega-Lite specification (JSON).",
+        "content": {"application/json": {"schema": {"type": "object"}}},
+    }
+}
 MeasureParam = Annotated[Measure, Query(description="Vote-similarity measure.")]
 
 
 @router.get("/tracks", responses=SPEC, summary="Chart: the two tracks with event annotations")
-def tracks_chart(a: StateA, b: StateB, start: Start = None, end: End = None,
-                 measure: MeasureParam = Measure("agreement")) -> dict[str, Any]:
+def tracks_chart(
+    a: StateA, b: StateB, start: Start = None, end: End = None, measure: MeasureParam = Measure("agreement")
+) -> dict[str, Any]:
     """The shared-interest and human-rights vote tracks with intervals, the institutional gap, and events.
     Table: ``/api/tracks?ideal=false``; events: ``/api/events``."""
     frame = compute_tracks(a, b, start, end, measure.value, None, False, None, None)
@@ -30,9 +37,15 @@ def tracks_chart(a: StateA, b: StateB, start: Start = None, end: End = None,
 
 
 @router.get("/similarity-issues", responses=SPEC, summary="Chart: similarity by issue, small multiples")
-def similarity_issues_chart(a: StateA, b: StateB, by: Grouping = Grouping.year, important: Important = False,
-                            start: Start = None, end: End = None,
-                            measure: MeasureParam = Measure("agreement")) -> dict[str, Any]:
+def similarity_issues_chart(
+    a: StateA,
+    b: StateB,
+    by: Grouping = Grouping.year,
+    important: Important = False,
+    start: Start = None,
+    end: End = None,
+    measure: MeasureParam = Measure("agreement"),
+) -> dict[str, Any]:
     """One panel per issue. Table: ``/api/similarity/issues``."""
     frame = frames.similarity_by_issue(a, b, by=by.value, important=important, start=start, end=end)
     _, _, na, nb = dyad_names(a, b)
@@ -40,9 +53,13 @@ def similarity_issues_chart(a: StateA, b: StateB, by: Grouping = Grouping.year, 
 
 
 @router.get("/ideal-points", responses=SPEC, summary="Chart: ideal-point trajectories with intervals")
-def ideal_points_chart(states: Annotated[str, Query(min_length=1, max_length=400, description="Comma-separated states.")],
-                       issue: IssueParam = Issue("all"), start: Start = None, end: End = None,
-                       boot: Boot = 0) -> dict[str, Any]:
+def ideal_points_chart(
+    states: Annotated[str, Query(min_length=1, max_length=400, description="Comma-separated states.")],
+    issue: IssueParam = Issue("all"),
+    start: Start = None,
+    end: End = None,
+    boot: Boot = 0,
+) -> dict[str, Any]:
     """Trajectories of the chosen states, with bands when ``boot`` > 0. Table: ``/api/ideal-points``."""
     wanted = [s.strip() for s in states.split(",") if s.strip()]
     frame = frames.ideal_points_of(wanted, issue=issue.value, start=start, end=end, boot=boot)
@@ -61,9 +78,9 @@ def values_gap_chart(a: StateA, b: StateB, start: Start = None, end: End = None)
 
 
 @router.get("/commitments", responses=SPEC, summary="Chart: both states' commitments on a timeline")
-def commitments_chart(a: StateA, b: StateB,
-                      since: Annotated[int | None, Query(ge=1000, le=2999, description="From this year.")] = None
-                      ) -> dict[str, Any]:
+def commitments_chart(
+    a: StateA, b: StateB, since: Annotated[int | None, Query(ge=1000, le=2999, description="From this year.")] = None
+) -> dict[str, Any]:
     """Year × instrument, coloured by state. Table: ``/api/commitments/dyad``."""
     frame = frames.dyad_commitments(a, b, since=since)
     ia, ib, na, nb = dyad_names(a, b)
@@ -80,10 +97,14 @@ def partners_map_chart(
     issue: IssueParam = Issue("all"),
     measure: MeasureParam = Measure("agreement"),
     important: Important = False,
-    min_n: Annotated[int, Query(ge=0, le=10000, description="Leave unranked (and off the map) partners with fewer roll calls in common.")] = 0,
+    min_n: Annotated[
+        int,
+        Query(ge=0, le=10000, description="Leave unranked (and off the map) partners with fewer roll calls in common."),
+    ] = 0,
 ) -> dict[str, Any]:
     """Choropleth of the measure with ``focal`` (world-atlas shapes served by this app). Table: ``/api/partners``."""
-    table = sim.partners(focal, session=session, year=year, issue=issue.value, measure=measure.value,
-                         important=important, min_n=min_n)
+    table = sim.partners(
+        focal, session=session, year=year, issue=issue.value, measure=measure.value, important=important, min_n=min_n
+    )
     label = f"{table.attrs.get('by')} {table.attrs.get('value')}" + ("" if issue.value == "all" else f", {issue.value}")
     return specs.partners_map_chart(frames.with_map_codes(table), countries.resolve(focal).name, measure.value, label)

@@ -1,4 +1,5 @@
 """``/api/countries``: search states by name or code, and resolve one."""
+
 from __future__ import annotations
 
 from typing import Annotated
@@ -25,7 +26,9 @@ class CountryOut(BaseModel):
 
 @router.get("/countries", responses=TABLE_RESPONSES, summary="Search states by name or code")
 def search_countries(
-    q: Annotated[str | None, Query(max_length=100, description="Part of a name, or a code; all states if absent.")] = None,
+    q: Annotated[
+        str | None, Query(max_length=100, description="Part of a name, or a code; all states if absent.")
+    ] = None,
     limit: Annotated[int, Query(ge=1, le=1000, description="At most this many rows.")] = 1000,
     format: Format = FORMAT_DEFAULT,
 ):

@@ -1,5 +1,6 @@
 """Dyad tables behind the dashboard: ``/api/tracks``, ``/api/events``, ``/api/similarity/issues``,
 ``/api/commitments/dyad``, ``/api/ideal-points``."""
+
 from __future__ import annotations
 
 from typing import Annotated
@@ -9,7 +10,17 @@ from fastapi import APIRouter, Query
 from valuesgap import countries, store
 from valuesgap.api import frames
 from valuesgap.api.params import (
-    FORMAT_DEFAULT, End, Format, Grouping, Important, Issue, IssueParam, Measure, Start, StateA, StateB,
+    FORMAT_DEFAULT,
+    End,
+    Format,
+    Grouping,
+    Important,
+    Issue,
+    IssueParam,
+    Measure,
+    Start,
+    StateA,
+    StateB,
 )
 from valuesgap.api.tables import TABLE_RESPONSES, table_response
 
@@ -17,10 +28,18 @@ router = APIRouter(prefix="/api", tags=["dyad"])
 
 MeasureParam = Annotated[Measure, Query(description="Vote-similarity measure (default agreement).")]
 Level = Annotated[float | None, Query(gt=0, lt=1, description="Bootstrap interval level (default 0.95).")]
-Boot = Annotated[int, Query(ge=0, le=20, description="Bootstrap replicates for lo/hi (0: none; each one is a "
-                                                    "refit, about 10-20 s the first time, then cached).")]
-IssuesList = Annotated[str | None, Query(max_length=40, pattern=r"^[A-Za-z, ]*$",
-                                         description="Comma-separated issue codes, e.g. nu,di.")]
+Boot = Annotated[
+    int,
+    Query(
+        ge=0,
+        le=20,
+        description="Bootstrap replicates for lo/hi (0: none; each one is a "
+        "refit, about 10-20 s the first time, then cached).",
+    ),
+]
+IssuesList = Annotated[
+    str | None, Query(max_length=40, pattern=r"^[A-Za-z, ]*$", description="Comma-separated issue codes, e.g. nu,di.")
+]
 
 
 def dyad_names(a: str, b: str) -> tuple[str, str, str, str]:
@@ -29,8 +48,17 @@ def dyad_names(a: str, b: str) -> tuple[str, str, str, str]:
     return ca.iso3, cb.iso3, ca.name, cb.name
 
 
-def compute_tracks(a: str, b: str, start: int | None, end: int | None, measure: str, level: float | None,
-                   ideal: bool, shared: str | None, values: str | None):
+def compute_tracks(
+    a: str,
+    b: str,
+    start: int | None,
+    end: int | None,
+    measure: str,
+    level: float | None,
+    ideal: bool,
+    shared: str | None,
+    values: str | None,
+):
     """Return `valuesgap.analysis.tracks.tracks` for the API's parameters."""
     from valuesgap.analysis import tracks as tracks_analysis
 
@@ -39,16 +67,29 @@ def compute_tracks(a: str, b: str, start: int | None, end: int | None, measure: 
         kwargs["shared_issues"] = shared
     if values:
         kwargs["values_issues"] = values
-    return tracks_analysis.tracks(a, b, start=start, end=end, measure=measure,
-                                  level=tracks_analysis.DEFAULT_LEVEL if level is None else level, ideal=ideal, **kwargs)
+    return tracks_analysis.tracks(
+        a,
+        b,
+        start=start,
+        end=end,
+        measure=measure,
+        level=tracks_analysis.DEFAULT_LEVEL if level is None else level,
+        ideal=ideal,
+        **kwargs,
+    )
 
 
 @router.get("/tracks", responses=TABLE_RESPONSES, summary="The two tracks of a dyad per year")
 def tracks(
-    a: StateA, b: StateB, start: Start = None, end: End = None,
-    measure: MeasureParam = Measure("agreement"), level: Level = None,
+    a: StateA,
+    b: StateB,
+    start: Start = None,
+    end: End = None,
+    measure: MeasureParam = Measure("agreement"),
+    level: Level = None,
     ideal: Annotated[bool, Query(description="Include ideal-point distances (slower the first time).")] = True,
-    shared: IssuesList = None, values: IssuesList = None,
+    shared: IssuesList = None,
+    values: IssuesList = None,
     format: Format = FORMAT_DEFAULT,
 ):
     """Per year: shared-interest vote similarity (nu+di), human-rights vote similarity (each with n and
@@ -56,8 +97,17 @@ def tracks(
     ``meta.missing`` lists what the data do not cover. Source: `valuesgap.analysis.tracks.tracks`."""
     frame = compute_tracks(a, b, start, end, measure.value, level, ideal, shared, values)
     ia, ib, _, _ = dyad_names(a, b)
-    query = {"a": ia, "b": ib, "start": start, "end": end, "measure": measure.value, "level": level,
-             "ideal": ideal, "shared": shared, "values": values}
+    query = {
+        "a": ia,
+        "b": ib,
+        "start": start,
+        "end": end,
+        "measure": measure.value,
+        "level": level,
+        "ideal": ideal,
+        "shared": shared,
+        "values": values,
+    }
     meta = {k: frame.attrs.get(k) for k in ("measure", "shared_issues", "values_issues", "level", "missing")}
     return table_response(frame, format, query, store.data_version(), f"tracks_{ia}_{ib}", meta=meta)
 
@@ -75,13 +125,26 @@ def events(a: StateA, b: StateB, start: Start = None, end: End = None, format: F
     label, title, track, source, url``. ``meta.curated`` says whether the dyad has a curated timeline."""
     frame = compute_events(a, b, start, end)
     ia, ib, _, _ = dyad_names(a, b)
-    return table_response(frame, format, {"a": ia, "b": ib, "start": start, "end": end}, store.data_version(),
-                          f"events_{ia}_{ib}", meta={"curated": bool(frame.attrs.get("curated", False))})
+    return table_response(
+        frame,
+        format,
+        {"a": ia, "b": ib, "start": start, "end": end},
+        store.data_version(),
+        f"events_{ia}_{ib}",
+        meta={"curated": bool(frame.attrs.get("curated", False))},
+    )
 
 
 @router.get("/similarity/issues", responses=TABLE_RESPONSES, summary="Vote similarity of a dyad on every issue")
-def similarity_issues(a: StateA, b: StateB, by: Grouping = Grouping.year, important: Important = False,
-                      start: Start = None, end: End = None, format: Format = FORMAT_DEFAULT):
+def similarity_issues(
+    a: StateA,
+    b: StateB,
+    by: Grouping = Grouping.year,
+    important: Important = False,
+    start: Start = None,
+    end: End = None,
+    format: Format = FORMAT_DEFAULT,
+):
     """Per issue slice (me nu di hr co ec) and year (or session): ``issue, issue_label, year|session, n,
     agreement, coincidence, s_score, cohen_kappa, scott_pi``. Source: UNGA roll calls."""
     frame = frames.similarity_by_issue(a, b, by=by.value, important=important, start=start, end=end)
@@ -92,27 +155,37 @@ def similarity_issues(a: StateA, b: StateB, by: Grouping = Grouping.year, import
 
 @router.get("/commitments/dyad", responses=TABLE_RESPONSES, summary="Both states' commitments ledgers")
 def commitments_dyad(
-    a: StateA, b: StateB,
+    a: StateA,
+    b: StateB,
     since: Annotated[int | None, Query(ge=1000, le=2999, description="Leave out actions before this year.")] = None,
     format: Format = FORMAT_DEFAULT,
 ):
     """The ledgers of A and B one after the other (``iso3`` says whose): the columns of ``/api/commitments``."""
     frame = frames.dyad_commitments(a, b, since=since)
     ia, ib, _, _ = dyad_names(a, b)
-    return table_response(frame, format, {"a": ia, "b": ib, "since": since}, store.data_version(),
-                          f"commitments_{ia}_{ib}")
+    return table_response(
+        frame, format, {"a": ia, "b": ib, "since": since}, store.data_version(), f"commitments_{ia}_{ib}"
+    )
 
 
 @router.get("/ideal-points", responses=TABLE_RESPONSES, summary="Yearly ideal points")
 def ideal_points(
     states: Annotated[str | None, Query(max_length=400, description="Comma-separated states (default: all).")] = None,
-    issue: IssueParam = Issue("all"), start: Start = None, end: End = None, boot: Boot = 0,
+    issue: IssueParam = Issue("all"),
+    start: Start = None,
+    end: End = None,
+    boot: Boot = 0,
     format: Format = FORMAT_DEFAULT,
 ):
     """Dynamic ordinal IRT ideal points per state and year (US positive): ``iso3, name, year, ideal_point,
     n_votes`` and, with ``boot``, ``lo, hi``. Source: `valuesgap.analysis.idealpoints.ideal_points`."""
     wanted = [s.strip() for s in (states or "").split(",") if s.strip()]
     frame = frames.ideal_points_of(wanted, issue=issue.value, start=start, end=end, boot=boot)
-    query = {"states": ",".join(countries.resolve(s).iso3 for s in wanted) or None, "issue": issue.value,
-             "start": start, "end": end, "boot": boot}
+    query = {
+        "states": ",".join(countries.resolve(s).iso3 for s in wanted) or None,
+        "issue": issue.value,
+        "start": start,
+        "end": end,
+        "boot": boot,
+    }
     return table_response(frame, format, query, store.data_version(), f"ideal_points_{issue.value}")

@@ -1,4 +1,5 @@
 """``/api/version``: which code and data answer."""
+
 from __future__ import annotations
 
 from fastapi import APIRouter

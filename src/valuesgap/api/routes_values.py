@@ -1,4 +1,5 @@
 """``/api/values-gap``, ``/api/value-components``, ``/api/dimensions`` and ``/api/commitments``."""
+
 from __future__ import annotations
 
 from typing import Annotated
@@ -15,8 +16,14 @@ router = APIRouter(prefix="/api", tags=["values"])
 
 
 @router.get("/values-gap", responses=TABLE_RESPONSES, summary="The values gap between two states")
-def values_gap(a: StateA, b: StateB, start: Start = None, end: End = None, dimension: Dimension = None,
-               format: Format = FORMAT_DEFAULT):
+def values_gap(
+    a: StateA,
+    b: StateB,
+    start: Start = None,
+    end: End = None,
+    dimension: Dimension = None,
+    format: Format = FORMAT_DEFAULT,
+):
     """Per year and value dimension (0–1, higher = freer): ``year, dimension, a_iso3, b_iso3, a_value,
     b_value, gap`` (A − B) with intervals and the components present. Source: the store's indicators."""
     frame = values.values_gap(a, b, start=start, end=end, dimension=dimension)
@@ -26,8 +33,9 @@ def values_gap(a: StateA, b: StateB, start: Start = None, end: End = None, dimen
 
 
 @router.get("/value-components", responses=TABLE_RESPONSES, summary="The indicators behind a state's dimensions")
-def value_components(state: State, dimension: Dimension = None, start: Start = None, end: End = None,
-                     format: Format = FORMAT_DEFAULT):
+def value_components(
+    state: State, dimension: Dimension = None, start: Start = None, end: End = None, format: Format = FORMAT_DEFAULT
+):
     """Raw and scaled components per year: ``year, dimension, iso3, source, variable, raw, raw_lower,
     raw_upper, transform, scaled, scaled_lo, scaled_hi``. Source: the store's indicators."""
     frame = values.value_components(state, dimension=dimension, start=start, end=end)

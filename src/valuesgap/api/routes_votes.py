@@ -1,4 +1,5 @@
 """``/api/similarity`` and ``/api/partners``: UNGA vote similarity of a dyad over time, and who votes with a state."""
+
 from __future__ import annotations
 
 from typing import Annotated
@@ -8,7 +9,18 @@ from fastapi import APIRouter, Query
 from valuesgap import countries, store
 from valuesgap.analysis import similarity as sim
 from valuesgap.api.params import (
-    FORMAT_DEFAULT, End, Format, Grouping, Important, Issue, IssueParam, Measure, Start, State, StateA, StateB,
+    FORMAT_DEFAULT,
+    End,
+    Format,
+    Grouping,
+    Important,
+    Issue,
+    IssueParam,
+    Measure,
+    Start,
+    State,
+    StateA,
+    StateB,
 )
 from valuesgap.api.tables import TABLE_RESPONSES, table_response
 
@@ -29,11 +41,20 @@ def similarity(
 ):
     """How similarly A and B voted per session (or year): ``session|year, n, agreement, coincidence,
     s_score, cohen_kappa, scott_pi`` (+ ``<measure>_lo/_hi`` with ``ci``). Source: UNGA roll calls."""
-    frame = sim.similarity(a, b, issue=issue.value, by=by.value,
-                           important=important, ci=ci, start=start, end=end, n_boot=sim.DEFAULT_BOOT)
+    frame = sim.similarity(
+        a, b, issue=issue.value, by=by.value, important=important, ci=ci, start=start, end=end, n_boot=sim.DEFAULT_BOOT
+    )
     ia, ib = countries.resolve(a).iso3, countries.resolve(b).iso3
-    query = {"a": ia, "b": ib, "issue": issue.value, "by": by.value,
-             "important": important, "ci": ci, "start": start, "end": end}
+    query = {
+        "a": ia,
+        "b": ib,
+        "issue": issue.value,
+        "by": by.value,
+        "important": important,
+        "ci": ci,
+        "start": start,
+        "end": end,
+    }
     return table_response(frame, format, query, store.data_version(), f"similarity_{ia}_{ib}_{query['issue']}")
 
 
@@ -45,18 +66,35 @@ def partners(
     issue: IssueParam = Issue("all"),
     measure: Annotated[Measure, Query(description="Measure to rank by.")] = Measure("coincidence"),
     important: Important = False,
-    min_n: Annotated[int, Query(ge=0, le=10000, description="Leave unranked (and off the map) partners with fewer roll calls in common.")] = 0,
+    min_n: Annotated[
+        int,
+        Query(ge=0, le=10000, description="Leave unranked (and off the map) partners with fewer roll calls in common."),
+    ] = 0,
     format: Format = FORMAT_DEFAULT,
 ):
     """Every other state ranked by similarity with ``focal`` in one session or year: ``rank, iso3, name,
     n, agreement, coincidence, s_score, cohen_kappa, scott_pi`` (``meta`` names the session/year used)."""
     issue_code = issue.value
     measure_name = measure.value
-    frame = sim.partners(focal, session=session, year=year, issue=issue_code, measure=measure_name,
-                         important=important, min_n=min_n)
+    frame = sim.partners(
+        focal, session=session, year=year, issue=issue_code, measure=measure_name, important=important, min_n=min_n
+    )
     iso = countries.resolve(focal).iso3
     meta = {"by": frame.attrs.get("by"), "value": frame.attrs.get("value")}
-    query = {"focal": iso, "session": session, "year": year, "issue": issue_code, "measure": measure_name,
-             "important": important, "min_n": min_n}
-    return table_response(frame, format, query, store.data_version(),
-                          f"partners_{iso}_{meta['by']}{meta['value']}_{issue_code}", meta=meta)
+    query = {
+        "focal": iso,
+        "session": session,
+        "year": year,
+        "issue": issue_code,
+        "measure": measure_name,
+        "important": important,
+        "min_n": min_n,
+    }
+    return table_response(
+        frame,
+        format,
+        query,
+        store.data_version(),
+        f"partners_{iso}_{meta['by']}{meta['value']}_{issue_code}",
+        meta=meta,
+    )

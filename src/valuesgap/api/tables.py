@@ -1,4 +1,5 @@
 """Turning an analysis DataFrame into an API response: JSON (columns + rows) or CSV (``?format=csv``)."""
+
 from __future__ import annotations
 
 import json
@@ -25,7 +26,9 @@ class Table(BaseModel):
     data_version: str = Field(description="Id of the built data the numbers come from (also in the ETag).")
     columns: list[str] = Field(description="Column names, in order.")
     rows: list[dict[str, Any]] = Field(description="One object per row; missing values are null.")
-    meta: dict[str, Any] = Field(default_factory=dict, description="Extra facts about the table (e.g. the session used).")
+    meta: dict[str, Any] = Field(
+        default_factory=dict, description="Extra facts about the table (e.g. the session used)."
+    )
 
 
 TABLE_RESPONSES: dict[int | str, dict[str, Any]] = {
@@ -62,8 +65,9 @@ def table_response(
             media_type="text/csv; charset=utf-8",
             headers={"Content-Disposition": f'attachment; filename="{name}.csv"'},
         )
-    rows = frame.to_json(orient="records", date_format="iso", force_ascii=False, default_handler=str,
-                         double_precision=15)
+    rows = frame.to_json(
+        orient="records", date_format="iso", force_ascii=False, default_handler=str, double_precision=15
+    )
     head = {
         "query": {k: v for k, v in query.items() if v is not None},
         "data_version": data_version,

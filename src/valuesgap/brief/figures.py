@@ -7,6 +7,7 @@ A :class:`Figure` records how to get its value back from the CLI: run ``valuesga
 ``text``: the single row's text). :class:`Footnotes` numbers the figures in order of appearance;
 figures with the same source, variable and command share a footnote.
 """
+
 from __future__ import annotations
 
 import math
@@ -95,4 +96,5 @@ class Footnotes:
         if fig.number == 0:
             self.cite(fig)
         return Markup('<span class="num">{}</span><sup class="fn"><a href="#fn{}" id="ref{}-{}">{}</a></sup>').format(
-            escape(fig.text), fig.number, fig.number, len(self.figures), fig.number)
+            escape(fig.text), fig.number, fig.number, len(self.figures), fig.number
+        )

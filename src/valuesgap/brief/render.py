@@ -2,6 +2,7 @@
 
 The HTML is self-contained: styles and charts are inline, nothing is fetched from a network.
 """
+
 from __future__ import annotations
 
 import os
@@ -23,8 +24,13 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 
 def _env() -> jinja2.Environment:
     loader = jinja2.FileSystemLoader(str(resources.files("valuesgap.brief") / "templates"))
-    env = jinja2.Environment(loader=loader, autoescape=jinja2.select_autoescape(["html", "j2"]),
-                             trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
+    env = jinja2.Environment(
+        loader=loader,
+        autoescape=jinja2.select_autoescape(["html", "j2"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
     return env
 
 
@@ -49,25 +55,49 @@ def brief_charts(brief: Brief) -> dict:
     a, b, m = brief.a.name, brief.b.name, brief.measure
     out = {
         "overview": charts.track_chart(
-            frame, [("shared_interests", "Shared interests (nu + di votes)"), ("values_votes", "Human-rights votes"),
-                    ("values_institutions", "Institutional gap (mean |A − B|)")],
-            title=f"{a} – {b}: the two tracks", y_title=f"vote {m} / gap (0–1)", events=events),
+            frame,
+            [
+                ("shared_interests", "Shared interests (nu + di votes)"),
+                ("values_votes", "Human-rights votes"),
+                ("values_institutions", "Institutional gap (mean |A − B|)"),
+            ],
+            title=f"{a} – {b}: the two tracks",
+            y_title=f"vote {m} / gap (0–1)",
+            events=events,
+        ),
         "shared": charts.track_chart(
-            frame, [("shared_interests", "Shared interests (nu + di votes)")],
+            frame,
+            [("shared_interests", "Shared interests (nu + di votes)")],
             title="Shared-interest track: vote agreement on nuclear and disarmament resolutions"
-            if m == "agreement" else f"Shared-interest track: vote {m}, nuclear and disarmament",
-            y_title=f"vote {m}", events=events, event_tracks=("shared_interest", "both"), height=200),
+            if m == "agreement"
+            else f"Shared-interest track: vote {m}, nuclear and disarmament",
+            y_title=f"vote {m}",
+            events=events,
+            event_tracks=("shared_interest", "both"),
+            height=200,
+        ),
         "values_votes": charts.track_chart(
-            frame, [("values_votes", "Human-rights votes")],
-            title=f"Values track (votes): {m} on human-rights resolutions", y_title=f"vote {m}", events=events,
-            event_tracks=("values", "both"), height=200),
+            frame,
+            [("values_votes", "Human-rights votes")],
+            title=f"Values track (votes): {m} on human-rights resolutions",
+            y_title=f"vote {m}",
+            events=events,
+            event_tracks=("values", "both"),
+            height=200,
+        ),
     }
     if brief.gap is not None:
         out["dimensions"] = charts.dimensions_chart(brief.gap, a, b, labels=brief.values["labels"])
     if frame["ideal_distance"].notna().any() or frame["ideal_distance_hr"].notna().any():
         out["ideal"] = charts.track_chart(
-            frame, [("ideal_distance", "All roll calls"), ("ideal_distance_hr", "Human-rights roll calls")],
-            title="Ideal-point distance |θA − θB|", y_title="distance", events=events, y_domain=None, height=190)
+            frame,
+            [("ideal_distance", "All roll calls"), ("ideal_distance_hr", "Human-rights roll calls")],
+            title="Ideal-point distance |θA − θB|",
+            y_title="distance",
+            events=events,
+            y_domain=None,
+            height=190,
+        )
     issue_frame = brief.linkage["issue_frame"]
     if not issue_frame.empty:
         rows = brief.linkage["issues"]
@@ -84,8 +114,14 @@ def render_html(brief: Brief) -> str:
     notes = Footnotes()
     css = (resources.files("valuesgap.brief") / "templates" / "brief.css").read_text(encoding="utf-8")
     html = env.get_template("brief.html.j2").render(
-        brief=brief, n=notes.markup, svgs=chart_svgs(brief), css=css, notes=notes,
-        ev=brief.events, curated=brief.curated)
+        brief=brief,
+        n=notes.markup,
+        svgs=chart_svgs(brief),
+        css=css,
+        notes=notes,
+        ev=brief.events,
+        curated=brief.curated,
+    )
     return html
 
 
@@ -107,12 +143,19 @@ def write_html(brief: Brief, path: str | Path) -> Path:
 
 def chromium_path() -> str:
     """Return the Chromium executable ($VALUESGAP_CHROMIUM, /usr/bin/chromium, or one on PATH)."""
-    for candidate in (os.environ.get("VALUESGAP_CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium"),
-                      shutil.which("chromium-browser"), shutil.which("google-chrome")):
+    for candidate in (
+        os.environ.get("VALUESGAP_CHROMIUM"),
+        "/usr/bin/chromium",
+        shutil.which("chromium"),
+        shutil.which("chromium-browser"),
+        shutil.which("google-chrome"),
+    ):
         if candidate and Path(candidate).exists():
             return str(candidate)
-    raise InputError("the PDF needs Chromium: install it (e.g. 'apt install chromium') or set VALUESGAP_CHROMIUM "
-                     "to its path; the HTML brief was written without it")
+    raise InputError(
+        "the PDF needs Chromium: install it (e.g. 'apt install chromium') or set VALUESGAP_CHROMIUM "
+        "to its path; the HTML brief was written without it"
+    )
 
 
 def write_pdf(html_path: str | Path, pdf_path: str | Path) -> Path:
@@ -137,8 +180,12 @@ def write_pdf(html_path: str | Path, pdf_path: str | Path) -> Path:
                 finally:
                     browser.close()
         else:
-            subprocess.run([exe, *CHROMIUM_ARGS, "--no-pdf-header-footer", f"--print-to-pdf={tmp}",
-                            html_path.as_uri()], check=True, capture_output=True, timeout=120)
+            subprocess.run(
+                [exe, *CHROMIUM_ARGS, "--no-pdf-header-footer", f"--print-to-pdf={tmp}", html_path.as_uri()],
+                check=True,
+                capture_output=True,
+                timeout=120,
+            )
         tmp.replace(pdf_path)
     finally:
         if tmp.exists():

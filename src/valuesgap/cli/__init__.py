@@ -3,6 +3,7 @@
 Command modules register on :data:`valuesgap.cli.app.app`; :func:`main` runs the app and turns
 every :class:`~valuesgap.errors.ValuesgapError` into one line on stderr with exit code 2.
 """
+
 from __future__ import annotations
 
 import importlib

@@ -1,4 +1,5 @@
 """``valuesgap countries``, ``votes`` and ``summary``: look-ups over the store."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -19,8 +20,11 @@ OUT = typer.Option(None, "--out", help="Write to this file instead of the termin
 
 
 @app.command("countries")
-def countries(query: Optional[str] = typer.Argument(None, help="Part of a name, or a code (ISO2/ISO3/COW)."),
-              fmt: Format = FORMAT, out: Optional[Path] = OUT) -> None:
+def countries(
+    query: Optional[str] = typer.Argument(None, help="Part of a name, or a code (ISO2/ISO3/COW)."),
+    fmt: Format = FORMAT,
+    out: Optional[Path] = OUT,
+) -> None:
     """List states and their codes (all, or those matching QUERY)."""
     frame = country_lookup.search(query)
     if frame.empty:
@@ -30,19 +34,26 @@ def countries(query: Optional[str] = typer.Argument(None, help="Part of a name, 
 
 
 @app.command("votes")
-def votes(country: str = typer.Argument(..., help="A state: name, ISO2/ISO3 or COW code."),
-          session: int = typer.Option(..., "--session", help="UNGA session number (1–78)."),
-          fmt: Format = FORMAT, out: Optional[Path] = OUT) -> None:
+def votes(
+    country: str = typer.Argument(..., help="A state: name, ISO2/ISO3 or COW code."),
+    session: int = typer.Option(..., "--session", help="UNGA session number (1–78)."),
+    fmt: Format = FORMAT,
+    out: Optional[Path] = OUT,
+) -> None:
     """How a state voted in one session, with the resolutions' descriptions."""
     frame = vote_lookup.votes(country, session)
     emit(frame, fmt, out, title=f"{resolve(country).name}: UNGA session {session}")
 
 
 @app.command("summary")
-def summary(a: str = typer.Argument("United States"), b: str = typer.Argument("Russia"),
-            start: Optional[int] = typer.Option(None, "--from", help="First calendar year."),
-            end: Optional[int] = typer.Option(None, "--to", help="Last calendar year."),
-            fmt: Format = FORMAT, out: Optional[Path] = OUT) -> None:
+def summary(
+    a: str = typer.Argument("United States"),
+    b: str = typer.Argument("Russia"),
+    start: Optional[int] = typer.Option(None, "--from", help="First calendar year."),
+    end: Optional[int] = typer.Option(None, "--to", help="Last calendar year."),
+    fmt: Format = FORMAT,
+    out: Optional[Path] = OUT,
+) -> None:
     """Votes in common per session and the share of identical votes for a pair of states."""
     frame = vote_lookup.votes_in_common(a, b, start, end)
     sa, sb = resolve(a), resolve(b)
@@ -50,6 +61,8 @@ def summary(a: str = typer.Argument("United States"), b: str = typer.Argument("R
     if fmt is Format.table and out is None:
         total = int(frame["n_common"].sum())
         same = int(frame["identical"].sum())
-        Console().print(f"{sa.name} and {sb.name}: {total:,} roll calls in common over {len(frame)} sessions "
-                        f"({int(frame['year_from'].min())}–{int(frame['year_to'].max())}); "
-                        f"identical votes {same:,} ({same / total:.1%}).")
+        Console().print(
+            f"{sa.name} and {sb.name}: {total:,} roll calls in common over {len(frame)} sessions "
+            f"({int(frame['year_from'].min())}–{int(frame['year_to'].max())}); "
+            f"identical votes {same:,} ({same / total:.1%})."
+        )

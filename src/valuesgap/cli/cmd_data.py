@@ -1,4 +1,5 @@
 """``valuesgap data build|status|fetch``: make and inspect the store."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -28,8 +29,9 @@ def build(
     if if_needed and store.is_current(mirror):
         err.print(f"store is up to date: {store.store_path()} (data version {store.data_version()})")
         return
-    with Progress(TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(), console=err,
-                  transient=True) as bar:
+    with Progress(
+        TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(), console=err, transient=True
+    ) as bar:
         task = bar.add_task("Building", total=len(store.STEPS) + 2)
 
         def report(label: str, done: int, total: int) -> None:
@@ -54,15 +56,22 @@ def status(
 @data_app.command("fetch")
 def fetch(
     mirror: Optional[str] = typer.Option(None, "--mirror", help="A folder or http(s) URL laid out as ../shared/data."),
-    dest: Optional[Path] = typer.Option(None, "--dest", help="Where to install the files (default: <data dir>/mirror)."),
+    dest: Optional[Path] = typer.Option(
+        None, "--dest", help="Where to install the files (default: <data dir>/mirror)."
+    ),
     build_after: bool = typer.Option(True, "--build/--no-build", help="Build the store from the fetched files."),
 ) -> None:
     """Download the source files (sha256-checked, installed atomically), then build the store."""
     from valuesgap import fetch as fetching
 
     target = dest or store.home() / "mirror"
-    with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.percentage:>3.0f}%"),
-                  console=err, transient=True) as bar:
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.percentage:>3.0f}%"),
+        console=err,
+        transient=True,
+    ) as bar:
         task = bar.add_task("Fetching", total=1)
 
         def report(label: str, done: int, total: int) -> None:

@@ -1,4 +1,5 @@
 """``valuesgap ideal-points``: dynamic ideal points of every state from UNGA votes, with a progress bar."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -28,8 +29,14 @@ def ideal_points(
 ) -> None:
     """Ideal points (Bailey–Strezhnev–Voeten model; US positive) per state and session or year."""
     issues = [part for part in issue.split(",") if part.strip()] or [issue]
-    with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed:.0f}/{task.total:.0f}"),
-                  TimeElapsedColumn(), transient=True, console=Console(stderr=True)) as bar:
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed:.0f}/{task.total:.0f}"),
+        TimeElapsedColumn(),
+        transient=True,
+        console=Console(stderr=True),
+    ) as bar:
         tasks: dict[str, int] = {}
 
         def report(phase: str, done: int, total: int) -> None:
@@ -38,7 +45,6 @@ def ideal_points(
                 tasks[phase] = bar.add_task(label, total=total)
             bar.update(tasks[phase], completed=done, total=total)
 
-        frame = ip.ideal_points(issue=issues, by=by, boot=boot, start=start, end=end, progress=report,
-                                walk_sd=walk_sd)
+        frame = ip.ideal_points(issue=issues, by=by, boot=boot, start=start, end=end, progress=report, walk_sd=walk_sd)
     slice_label = "all roll calls" if issue.strip().lower() == "all" else f"issue {issue.lower()}"
     emit(frame, fmt, out, title=f"UNGA ideal points ({slice_label}, by {by}; United States positive)")

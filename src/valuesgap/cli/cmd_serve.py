@@ -1,4 +1,5 @@
 """``valuesgap serve``: the read-only API and the dashboard on one address (loopback by default)."""
+
 from __future__ import annotations
 
 import ipaddress
@@ -58,8 +59,10 @@ def serve(
     _check_free(host, port)
     version = store.data_version()  # DataMissing (exit 2, with the build command) if there is no store
     shown = f"[{host}]" if ":" in host else host
-    typer.echo(f"valuesgap dashboard: http://{shown}:{port}/  (API docs: http://{shown}:{port}/docs; "
-               f"data version {version}; Ctrl-C to stop)")
+    typer.echo(
+        f"valuesgap dashboard: http://{shown}:{port}/  (API docs: http://{shown}:{port}/docs; "
+        f"data version {version}; Ctrl-C to stop)"
+    )
     missing = missing_assets()
     if missing:
         typer.echo(f"warning: dashboard assets missing ({', '.join(missing)}): {INSTALL_HINT}", err=True)

@@ -1,4 +1,5 @@
 """``valuesgap similarity`` and ``partners``: UNGA vote similarity for a pair, every pair, or one state's partners."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -82,8 +83,9 @@ def partners(
     out: Optional[Path] = typer.Option(None, "--out", help="Write to this file instead of the terminal."),
 ) -> None:
     """Every other state ranked by vote similarity with FOCAL in one session or year."""
-    frame = sim.partners(focal, session=session, year=year, issue=issue, measure=measure, important=important,
-                         min_n=min_n)
+    frame = sim.partners(
+        focal, session=session, year=year, issue=issue, measure=measure, important=important, min_n=min_n
+    )
     when = f"{frame.attrs.get('by', 'session')} {frame.attrs.get('value', session or year)}"
     title = f"Voting with {resolve(focal).name}, {when} ({issue.lower()}; ranked by {measure})"
     emit(frame, fmt, out, title=title)

@@ -1,4 +1,5 @@
 """``valuesgap tracks`` and ``valuesgap brief``: the two-track picture of a dyad and the written brief."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -12,8 +13,16 @@ from valuesgap.cli.output import Format, emit
 from valuesgap.countries import resolve
 from valuesgap.errors import InputError
 
-TRACK_TABLE = ["year", "shared_interests", "shared_interests_n", "values_votes", "values_votes_n",
-               "values_institutions", "ideal_distance", "ideal_distance_hr"]
+TRACK_TABLE = [
+    "year",
+    "shared_interests",
+    "shared_interests_n",
+    "values_votes",
+    "values_votes_n",
+    "values_institutions",
+    "ideal_distance",
+    "ideal_distance_hr",
+]
 
 
 @app.command("tracks")
@@ -22,8 +31,9 @@ def tracks(
     b: str = typer.Argument(..., help="State B."),
     start: Optional[int] = typer.Option(None, "--from", help="First calendar year."),
     end: Optional[int] = typer.Option(None, "--to", help="Last calendar year."),
-    measure: str = typer.Option("agreement", "--measure",
-                                help="agreement, coincidence, s_score, cohen_kappa or scott_pi."),
+    measure: str = typer.Option(
+        "agreement", "--measure", help="agreement, coincidence, s_score, cohen_kappa or scott_pi."
+    ),
     shared: str = typer.Option("nu,di", "--shared", help="Issue codes of the shared-interest track."),
     values: str = typer.Option("hr", "--values", help="Issue codes of the values (votes) track."),
     ci: float = typer.Option(0.95, "--ci", help="Bootstrap interval level for the vote tracks."),
@@ -33,25 +43,35 @@ def tracks(
     out: Optional[Path] = typer.Option(None, "--out", help="Write to this file instead of the terminal."),
 ) -> None:
     """Per year: shared-interest vote similarity, human-rights vote similarity, value-dimension gaps, ideal-point distance."""
-    from valuesgap.analysis import changepoints, tracks as tr
+    from valuesgap.analysis import changepoints
+    from valuesgap.analysis import tracks as tr
 
-    frame = tr.tracks(a, b, start, end, measure=measure, shared_issues=shared, values_issues=values,
-                      level=ci, ideal=not no_ideal)
+    frame = tr.tracks(
+        a, b, start, end, measure=measure, shared_issues=shared, values_issues=values, level=ci, ideal=not no_ideal
+    )
     names = f"{resolve(a).name} – {resolve(b).name}"
     if changes:
         # not on the ideal-point distances: their random-walk paths are smooth trends, not steps
         found = changepoints.change_points(frame, ["shared_interests", "values_votes", "values_institutions"])
         if fmt is Format.table and out is None:
-            emit(found[["track", "year", "before_mean", "after_mean", "change"]], fmt, out,
-                 title=f"{names}: change points (ruptures Pelt, BIC penalty)")
+            emit(
+                found[["track", "year", "before_mean", "after_mean", "change"]],
+                fmt,
+                out,
+                title=f"{names}: change points (ruptures Pelt, BIC penalty)",
+            )
             for sentence in found["sentence"]:
                 Console().print(f"• {sentence}")
             return
         emit(found, fmt, out)
         return
     terminal = fmt is Format.table and out is None
-    emit(frame[TRACK_TABLE] if terminal else frame, fmt, out,
-         title=f"{names}: the two tracks per year ({frame.attrs['measure']}; shared = {shared}, values = {values})")
+    emit(
+        frame[TRACK_TABLE] if terminal else frame,
+        fmt,
+        out,
+        title=f"{names}: the two tracks per year ({frame.attrs['measure']}; shared = {shared}, values = {values})",
+    )
     if terminal:
         console = Console()
         console.print("NaN/– = no roll call or no data that year (missing, not zero). All columns: --format csv.")

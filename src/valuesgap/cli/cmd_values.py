@@ -1,8 +1,9 @@
 """``valuesgap values`` and ``valuesgap commitments``: the values track of a pair of states."""
+
 from __future__ import annotations
 
 from pathlib import Path
-from typing import List, Optional
+from typing import Optional
 
 import pandas as pd
 import typer
@@ -18,12 +19,19 @@ FORMAT = typer.Option(Format.table, "--format", help="table, csv, json or parque
 OUT = typer.Option(None, "--out", help="Write to this file instead of the terminal.")
 DEFINITIONS = typer.Option(None, "--definitions", help="Your own dimensions TOML (see facts/dimensions.toml).")
 
-GAP_TABLE = ["year", "dimension", "a_value", "b_value", "gap", "gap_lo", "gap_hi", "a_n_components",
-             "b_n_components"]
-GAP_LABELS = {"a_value": "A", "b_value": "B", "gap_lo": "gap lo", "gap_hi": "gap hi", "a_n_components": "n A",
-              "b_n_components": "n B"}
-NOTE = ("0–1 scale, higher = freer / less captured; – = no data (missing, not zero). "
-        "Components: --components; all columns: --format csv.")
+GAP_TABLE = ["year", "dimension", "a_value", "b_value", "gap", "gap_lo", "gap_hi", "a_n_components", "b_n_components"]
+GAP_LABELS = {
+    "a_value": "A",
+    "b_value": "B",
+    "gap_lo": "gap lo",
+    "gap_hi": "gap hi",
+    "a_n_components": "n A",
+    "b_n_components": "n B",
+}
+NOTE = (
+    "0–1 scale, higher = freer / less captured; – = no data (missing, not zero). "
+    "Components: --components; all columns: --format csv."
+)
 
 
 def _terminal(fmt: Format, out: Optional[Path]) -> bool:
@@ -34,13 +42,17 @@ def _terminal(fmt: Format, out: Optional[Path]) -> bool:
 def values(
     a: str = typer.Argument(..., help="State A: name, ISO2/ISO3 or COW code."),
     b: Optional[str] = typer.Argument(None, help="State B (omit to see A alone)."),
-    dimension: Optional[List[str]] = typer.Option(
-        None, "--dimension", "-d", help="repression, media, capture, rule_of_law, democracy (repeat or comma-separate)."),
+    dimension: Optional[list[str]] = typer.Option(
+        None, "--dimension", "-d", help="repression, media, capture, rule_of_law, democracy (repeat or comma-separate)."
+    ),
     start: Optional[int] = typer.Option(None, "--from", help="First calendar year."),
     end: Optional[int] = typer.Option(None, "--to", help="Last calendar year."),
-    components: bool = typer.Option(False, "--components", help="Show the raw and scaled indicators behind the values."),
+    components: bool = typer.Option(
+        False, "--components", help="Show the raw and scaled indicators behind the values."
+    ),
     same_components: bool = typer.Option(
-        False, "--same-components", help="Compare A and B each year only on the components both have."),
+        False, "--same-components", help="Compare A and B each year only on the components both have."
+    ),
     definitions: Optional[Path] = DEFINITIONS,
     fmt: Format = FORMAT,
     out: Optional[Path] = OUT,
@@ -78,7 +90,9 @@ def _dated(frame: pd.DataFrame) -> pd.DataFrame:
 def commitments(
     state: str = typer.Argument(..., help="A state: name, ISO2/ISO3 or COW code."),
     since: Optional[int] = typer.Option(None, "--since", help="Only actions from this year on."),
-    record: bool = typer.Option(False, "--record", help="One row per commitment and dimension (the numbers behind the record)."),
+    record: bool = typer.Option(
+        False, "--record", help="One row per commitment and dimension (the numbers behind the record)."
+    ),
     definitions: Optional[Path] = DEFINITIONS,
     fmt: Format = FORMAT,
     out: Optional[Path] = OUT,
@@ -93,9 +107,15 @@ def commitments(
     if fmt is not Format.parquet:
         frame = _dated(frame)
     if _terminal(fmt, out):
-        emit(frame[["date", "commitment", "action", "dimensions", "record", "source"]], fmt, out,
-             title=f"{name}: commitments and the record since")
-        Console().print(f"Trend: a change of more than ±{ledger.TREND_THRESHOLD:.2f} on the 0–1 scale is "
-                        "rising/falling, else stable. URLs and notes: --format csv.")
+        emit(
+            frame[["date", "commitment", "action", "dimensions", "record", "source"]],
+            fmt,
+            out,
+            title=f"{name}: commitments and the record since",
+        )
+        Console().print(
+            f"Trend: a change of more than ±{ledger.TREND_THRESHOLD:.2f} on the 0–1 scale is "
+            "rising/falling, else stable. URLs and notes: --format csv."
+        )
         return
     emit(frame, fmt, out, title=f"{name}: commitments")

@@ -1,4 +1,5 @@
 """Writing a DataFrame to the terminal (Rich table) or to a pipe/file as CSV, JSON or Parquet."""
+
 from __future__ import annotations
 
 import io

@@ -34,10 +34,11 @@ and oriented like the estimate): 40 states x 6 periods x 30 roll calls, 20 panel
 interval of re-standardised replicates covered 73 % and 54 % on the same panels, and missed the
 estimate in 5 % of the larger panels' cells. Replicates cost as before (~0.6 s each on the larger panel).
 """
+
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
-from typing import Callable
 
 import numpy as np
 import pandas as pd
@@ -105,10 +106,11 @@ class DynamicIdealPoints:
                 raise InputError(f"{name} must be positive, got {getattr(self, name)}")
         if self.max_iter < 1 or self.n_boot < 0 or not 0 < self.ci < 1:
             raise InputError("max_iter must be ≥ 1, n_boot ≥ 0 and ci between 0 and 1")
-        return Settings(prior_sd=self.prior_sd, walk_sd=self.walk_sd, item_sd=self.item_sd,
-                        max_iter=self.max_iter, tol=self.tol)
+        return Settings(
+            prior_sd=self.prior_sd, walk_sd=self.walk_sd, item_sd=self.item_sd, max_iter=self.max_iter, tol=self.tol
+        )
 
-    def fit(self, votes: pd.DataFrame, time: str = "session", progress: Progress | None = None) -> "DynamicIdealPoints":
+    def fit(self, votes: pd.DataFrame, time: str = "session", progress: Progress | None = None) -> DynamicIdealPoints:
         """Estimate the model on ``votes``; return ``self``.
 
         ``progress(phase, done, total)``, if given, is called with ``("fit", percent, 100)`` — the
@@ -123,12 +125,14 @@ class DynamicIdealPoints:
         x_raw = result.state.paths.mean.ravel()[cells]
         shift, scale, sign = self._identify(data, cells, x_raw)
         x = sign * (x_raw - shift) / scale
-        frame = pd.DataFrame({
-            "state": data.states[cells // data.n_periods],
-            time: data.periods[cells % data.n_periods],
-            "ideal_point": x,
-            "n_votes": n_votes,
-        })
+        frame = pd.DataFrame(
+            {
+                "state": data.states[cells // data.n_periods],
+                time: data.periods[cells % data.n_periods],
+                "ideal_point": x,
+                "n_votes": n_votes,
+            }
+        )
         if self.n_boot:
             lo, hi = self._bootstrap(data, settings, result.state, cells, x, scale, progress)
             frame["lo"], frame["hi"] = lo, hi
@@ -138,8 +142,9 @@ class DynamicIdealPoints:
         beta = sign * st.beta[j] * scale
         self.ideal_points_ = frame.sort_values(["state", time], ignore_index=True)
         self.discrimination_ = pd.Series(beta, index=pd.Index(data.rollcalls, name="rollcall"), name="discrimination")
-        self.difficulty_ = pd.DataFrame({"tau_no": -alpha, "tau_abstain": st.gamma[j] - alpha},
-                                        index=pd.Index(data.rollcalls, name="rollcall"))
+        self.difficulty_ = pd.DataFrame(
+            {"tau_no": -alpha, "tau_abstain": st.gamma[j] - alpha}, index=pd.Index(data.rollcalls, name="rollcall")
+        )
         self.n_iter_ = result.n_iter
         self.converged_ = result.converged
         self.elbo_ = result.elbo
@@ -162,8 +167,16 @@ class DynamicIdealPoints:
             sign = 1.0 if z[mine].mean() >= 0 else -1.0
         return shift, scale, sign
 
-    def _bootstrap(self, data: VoteData, settings: Settings, fitted: State, cells: np.ndarray,
-                   x: np.ndarray, scale: float, progress: Progress | None) -> tuple[np.ndarray, np.ndarray]:
+    def _bootstrap(
+        self,
+        data: VoteData,
+        settings: Settings,
+        fitted: State,
+        cells: np.ndarray,
+        x: np.ndarray,
+        scale: float,
+        progress: Progress | None,
+    ) -> tuple[np.ndarray, np.ndarray]:
         """Return interval bounds (lo, hi) per reported cell: ``x -/+ z * rmse`` (see the module docstring).
 
         ``rmse^2`` = Laplace posterior variance of the cell (roll-call parameters fixed, reported

@@ -5,6 +5,7 @@ Votes are ordered ``no (0) < abstain (1) < yes (2)``. Accepted vote values: the 
 yes / abstain / no (absent / non-member → missing). Rows with a missing vote are dropped: absences
 and non-membership are missing data, never votes.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -27,11 +28,11 @@ class VoteData:
     (roll calls bridged together share one), ``blocks`` the slice of each vote category.
     """
 
-    states: np.ndarray          # state labels (n_states,)
-    periods: np.ndarray         # sorted distinct time values (n_periods,)
-    rollcalls: np.ndarray       # roll-call labels kept (n_rollcalls,)
+    states: np.ndarray  # state labels (n_states,)
+    periods: np.ndarray  # sorted distinct time values (n_periods,)
+    rollcalls: np.ndarray  # roll-call labels kept (n_rollcalls,)
     rollcall_period: np.ndarray  # period index of each roll call
-    rollcall_item: np.ndarray   # item index of each roll call
+    rollcall_item: np.ndarray  # item index of each roll call
     n_items: int
     obs_state: np.ndarray
     obs_period: np.ndarray
@@ -40,8 +41,8 @@ class VoteData:
     obs_cell: np.ndarray
     obs_vote: np.ndarray
     blocks: tuple[slice, slice, slice]
-    first: np.ndarray           # first period index with a vote, per state
-    last: np.ndarray            # last period index with a vote, per state
+    first: np.ndarray  # first period index with a vote, per state
+    last: np.ndarray  # last period index with a vote, per state
     n_dropped_unanimous: int
 
     @property

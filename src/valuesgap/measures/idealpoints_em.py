@@ -19,16 +19,17 @@ Factorisation ``q(y*) q(x)`` with point estimates (MAP) of the roll-call paramet
 Every update raises the evidence lower bound (ELBO), which is tracked for convergence; SQUAREM
 extrapolation (Varadhan & Roland 2008) accelerates the fixed-point iteration.
 """
+
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Callable
 
 import numpy as np
 
 from valuesgap.measures.idealpoints_data import VoteData
-from valuesgap.measures.idealpoints_kalman import SmoothedPaths, path_log_prior_entropy, smooth_paths
 from valuesgap.measures.idealpoints_items import newton_items
+from valuesgap.measures.idealpoints_kalman import SmoothedPaths, path_log_prior_entropy, smooth_paths
 from valuesgap.measures.idealpoints_rescale import affine_move
 from valuesgap.measures.idealpoints_truncnorm import band, lower_tail, upper_tail
 
@@ -108,12 +109,16 @@ def initial_state(data: VoteData, settings: Settings, random_state: int | None =
     x0[observed] = (x0[observed] - x0[observed].mean()) / (x0[observed].std() or 1.0)
     pseudo = np.array([-1.0, 0.5, 2.0])[data.obs_vote]
     mean = x0.reshape(data.n_states, data.n_periods)
-    paths = SmoothedPaths(mean=mean, var=np.zeros_like(mean), lag_cov=np.zeros((data.n_states, max(data.n_periods - 1, 0))))
+    paths = SmoothedPaths(
+        mean=mean, var=np.zeros_like(mean), lag_cov=np.zeros((data.n_states, max(data.n_periods - 1, 0)))
+    )
     alpha, beta = _item_regression(data, pseudo, paths, settings)
     return State(alpha=alpha, beta=beta, gamma=np.ones(data.n_items), paths=paths)
 
 
-def _item_regression(data: VoteData, y: np.ndarray, paths: SmoothedPaths, settings: Settings) -> tuple[np.ndarray, np.ndarray]:
+def _item_regression(
+    data: VoteData, y: np.ndarray, paths: SmoothedPaths, settings: Settings
+) -> tuple[np.ndarray, np.ndarray]:
     """Return ridge (MAP) estimates of (alpha, beta) per item from utilities ``y`` and q(x)."""
     m = paths.mean.ravel()[data.obs_cell]
     v = paths.var.ravel()[data.obs_cell]
@@ -145,8 +150,10 @@ def e_step(data: VoteData, state: State) -> tuple[np.ndarray, np.ndarray]:
 
 def _item_log_prior(alpha: np.ndarray, beta: np.ndarray, gamma: np.ndarray, item_sd: float) -> float:
     """Return log N(alpha; 0, sd^2) + log N(beta; 0, sd^2) + log HalfNormal(gamma; sd) summed over items."""
-    return float(-0.5 * np.sum(alpha * alpha + beta * beta + gamma * gamma) / item_sd**2
-                 - alpha.size * (1.5 * np.log(2 * np.pi) + 3 * np.log(item_sd) - np.log(2.0)))
+    return float(
+        -0.5 * np.sum(alpha * alpha + beta * beta + gamma * gamma) / item_sd**2
+        - alpha.size * (1.5 * np.log(2 * np.pi) + 3 * np.log(item_sd) - np.log(2.0))
+    )
 
 
 def em_step(data: VoteData, state: State, settings: Settings) -> tuple[State, float]:
@@ -162,21 +169,29 @@ def em_step(data: VoteData, state: State, settings: Settings) -> tuple[State, fl
     b_obs = state.beta[j]
     precision = np.bincount(data.obs_cell, b_obs * b_obs, n_cells)
     if np.all(state.paths.var > 0):
-        elbo = (float(logp.sum()) - 0.5 * float(precision @ state.paths.var.ravel())
-                + path_log_prior_entropy(state.paths, data.first, data.last, step_var, prior_var)
-                + _item_log_prior(state.alpha, state.beta, state.gamma, settings.item_sd))
+        elbo = (
+            float(logp.sum())
+            - 0.5 * float(precision @ state.paths.var.ravel())
+            + path_log_prior_entropy(state.paths, data.first, data.last, step_var, prior_var)
+            + _item_log_prior(state.alpha, state.beta, state.gamma, settings.item_sd)
+        )
     else:
         elbo = -np.inf
     info = np.bincount(data.obs_cell, b_obs * (ey - state.alpha[j]), n_cells)
-    paths = smooth_paths(precision.reshape(data.n_states, data.n_periods),
-                         info.reshape(data.n_states, data.n_periods),
-                         data.first, step_var, prior_var)
+    paths = smooth_paths(
+        precision.reshape(data.n_states, data.n_periods),
+        info.reshape(data.n_states, data.n_periods),
+        data.first,
+        step_var,
+        prior_var,
+    )
     m_obs = paths.mean.ravel()[data.obs_cell]
     sv = np.bincount(j, paths.var.ravel()[data.obs_cell], data.n_items)
     alpha, beta, gamma = newton_items(data, state.alpha, state.beta, state.gamma, m_obs, sv, settings.item_sd)
     if settings.rescale:
-        paths, alpha, beta = affine_move(data, paths, alpha, beta, settings.prior_sd,
-                                         settings.walk_sd, settings.item_sd)
+        paths, alpha, beta = affine_move(
+            data, paths, alpha, beta, settings.prior_sd, settings.walk_sd, settings.item_sd
+        )
     return State(alpha=alpha, beta=beta, gamma=gamma, paths=paths), elbo
 
 
@@ -186,6 +201,7 @@ def _extrapolate(s0: State, s1: State, s2: State) -> State | None:
     Parameters ``alpha, beta, gamma`` and the path means are extrapolated; the path variances are
     those of ``s2`` (they depend on the discriminations only). None if the iterates did not move.
     """
+
     def vec(s: State) -> np.ndarray:
         return np.concatenate([s.alpha, s.beta, s.gamma, s.paths.mean.ravel()])
 
@@ -197,7 +213,7 @@ def _extrapolate(s0: State, s1: State, s2: State) -> State | None:
     a = min(-np.sqrt(float(r @ r) / vv), -1.0)
     x = vec(s0) - 2.0 * a * r + a * a * v
     n = len(s0.alpha)
-    alpha, beta, gamma, mean = x[:n], x[n:2 * n], x[2 * n:3 * n], x[3 * n:]
+    alpha, beta, gamma, mean = x[:n], x[n : 2 * n], x[2 * n : 3 * n], x[3 * n :]
     paths = SmoothedPaths(mean=mean.reshape(s0.paths.mean.shape), var=s2.paths.var, lag_cov=s2.paths.lag_cov)
     return State(alpha=alpha, beta=beta, gamma=np.clip(gamma, GAMMA_MIN, GAMMA_MAX), paths=paths)
 

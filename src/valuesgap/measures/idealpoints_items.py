@@ -9,6 +9,7 @@ positions). It is concave (ordinal probit with a linear index, plus quadratic te
 Newton steps on the 3 x 3 systems — all roll calls at once — climb it quickly, where the plain EM
 regression on E[y*] creeps for near-unanimous roll calls.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -34,8 +35,16 @@ def _loglik(mu: np.ndarray, gamma_obs: np.ndarray, vote: np.ndarray) -> np.ndarr
     return ll
 
 
-def item_objective(data: VoteData, alpha: np.ndarray, beta: np.ndarray, gamma: np.ndarray,
-                   m: np.ndarray, sv: np.ndarray, item_sd: float, obs: np.ndarray | None = None) -> np.ndarray:
+def item_objective(
+    data: VoteData,
+    alpha: np.ndarray,
+    beta: np.ndarray,
+    gamma: np.ndarray,
+    m: np.ndarray,
+    sv: np.ndarray,
+    item_sd: float,
+    obs: np.ndarray | None = None,
+) -> np.ndarray:
     """Return F_j per roll-call item (see module docstring); ``m`` per observation, ``sv`` per item.
 
     With ``obs`` (indices of observations) only those enter the sums: the values are right for
@@ -56,8 +65,16 @@ def item_objective(data: VoteData, alpha: np.ndarray, beta: np.ndarray, gamma: n
     return f - 0.5 * beta * beta * sv - (alpha * alpha + beta * beta + gamma * gamma) / (2 * item_sd**2)
 
 
-def newton_items(data: VoteData, alpha: np.ndarray, beta: np.ndarray, gamma: np.ndarray,
-                 m: np.ndarray, sv: np.ndarray, item_sd: float, steps: int = 1) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def newton_items(
+    data: VoteData,
+    alpha: np.ndarray,
+    beta: np.ndarray,
+    gamma: np.ndarray,
+    m: np.ndarray,
+    sv: np.ndarray,
+    item_sd: float,
+    steps: int = 1,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Return (alpha, beta, gamma) after ``steps`` damped Newton steps on every F_j.
 
     Each item's step is halved until F_j does not decrease (at most 5 halvings; else it stays put).
@@ -118,14 +135,15 @@ def newton_items(data: VoteData, alpha: np.ndarray, beta: np.ndarray, gamma: np.
 
         def s_tail(w: np.ndarray, idx: np.ndarray = j_tail) -> np.ndarray:
             return np.bincount(idx, w, n)
+
         mumu_m = d_mumu * m
 
         current = s(ll) - 0.5 * beta * beta * sv - (alpha * alpha + beta * beta + gamma * gamma) * ridge / 2
         slack = 1e-12 * np.abs(current)  # rounding: a step that changes nothing is accepted
 
-        grad = np.stack([s(d_mu) - ridge * alpha,
-                         s(d_mu * m) - beta * sv - ridge * beta,
-                         s_tail(d_g) - ridge * gamma], axis=1)
+        grad = np.stack(
+            [s(d_mu) - ridge * alpha, s(d_mu * m) - beta * sv - ridge * beta, s_tail(d_g) - ridge * gamma], axis=1
+        )
         h_aa = s(d_mumu) - ridge
         h_ab = s(mumu_m)
         h_bb = s(mumu_m * m) - sv - ridge
@@ -138,9 +156,9 @@ def newton_items(data: VoteData, alpha: np.ndarray, beta: np.ndarray, gamma: np.
         h_ag = np.where(pinned, 0.0, h_ag)
         h_bg = np.where(pinned, 0.0, h_bg)
         h_gg = np.where(pinned, -1.0, h_gg)
-        hess = np.stack([np.stack([h_aa, h_ab, h_ag], 1),
-                         np.stack([h_ab, h_bb, h_bg], 1),
-                         np.stack([h_ag, h_bg, h_gg], 1)], 1)
+        hess = np.stack(
+            [np.stack([h_aa, h_ab, h_ag], 1), np.stack([h_ab, h_bb, h_bg], 1), np.stack([h_ag, h_bg, h_gg], 1)], 1
+        )
         step = -np.linalg.solve(hess, grad[:, :, None])[:, :, 0]
         step = np.where(np.isfinite(step), step, 0.0)
         # stay inside gamma > 0: go at most 90 % of the way to the bound, then halve if needed

@@ -6,6 +6,7 @@ Gaussian information per cell: ``precision[i, t]`` (sum of squared discriminatio
 ``info[i, t]`` (precision times the cell's least-squares position), i.e. a likelihood
 ``exp(info * x - precision * x**2 / 2)``. Periods before ``first[i]`` are not part of the path.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -87,8 +88,9 @@ def path_log_prior_entropy(
     m0 = m[rows, first]
     v0 = v[rows, first]
     # start: E log N(x0; 0, p) + H(N(m0, v0))
-    total = np.sum(-0.5 * (log2pi + np.log(prior_var)) - 0.5 * (m0 * m0 + v0) / prior_var
-                   + 0.5 * (log2pi + 1.0 + np.log(v0)))
+    total = np.sum(
+        -0.5 * (log2pi + np.log(prior_var)) - 0.5 * (m0 * m0 + v0) / prior_var + 0.5 * (log2pi + 1.0 + np.log(v0))
+    )
     if t_len > 1:
         t_idx = np.arange(t_len - 1)[None, :]
         on = (t_idx >= first[:, None]) & (t_idx + 1 <= last[:, None])

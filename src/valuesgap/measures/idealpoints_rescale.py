@@ -9,6 +9,7 @@ spread of each period are pinned only by the random walk), so one move per itera
 hundreds of iterations. By default (and always when roll calls are bridged across periods) all
 periods share one (c, s).
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -18,8 +19,9 @@ from valuesgap.measures.idealpoints_data import VoteData
 from valuesgap.measures.idealpoints_kalman import SmoothedPaths
 
 
-def _period_sums(data: VoteData, paths: SmoothedPaths, alpha: np.ndarray, beta: np.ndarray,
-                 item_period: np.ndarray) -> dict[str, np.ndarray]:
+def _period_sums(
+    data: VoteData, paths: SmoothedPaths, alpha: np.ndarray, beta: np.ndarray, item_period: np.ndarray
+) -> dict[str, np.ndarray]:
     """Return per-period sufficient sums of the paths and the roll-call parameters."""
     t_len = data.n_periods
     m, v, cov = paths.mean, paths.var, paths.lag_cov
@@ -27,7 +29,9 @@ def _period_sums(data: VoteData, paths: SmoothedPaths, alpha: np.ndarray, beta: 
     f = data.first
     m0, v0 = m[rows, f], v[rows, f]
     out = {
-        "n_cov": np.cumsum(np.bincount(f, minlength=t_len + 1) - np.bincount(data.last + 1, minlength=t_len + 1))[:t_len].astype(float),
+        "n_cov": np.cumsum(np.bincount(f, minlength=t_len + 1) - np.bincount(data.last + 1, minlength=t_len + 1))[
+            :t_len
+        ].astype(float),
         "n0": np.bincount(f, minlength=t_len).astype(float),
         "M": np.bincount(f, m0, t_len),
         "MM": np.bincount(f, m0 * m0 + v0, t_len),
@@ -50,8 +54,9 @@ def _period_sums(data: VoteData, paths: SmoothedPaths, alpha: np.ndarray, beta: 
     return out
 
 
-def _objective(theta: np.ndarray, sums: dict[str, np.ndarray], t_len: int, tied: bool,
-               p2: float, w2g: np.ndarray, s2: float) -> tuple[float, np.ndarray]:
+def _objective(
+    theta: np.ndarray, sums: dict[str, np.ndarray], t_len: int, tied: bool, p2: float, w2g: np.ndarray, s2: float
+) -> tuple[float, np.ndarray]:
     """Return minus the ELBO change (up to a constant) at ``theta = (c, log s)`` and its gradient."""
     if tied:
         c = np.full(t_len, theta[0])
@@ -73,8 +78,18 @@ def _objective(theta: np.ndarray, sums: dict[str, np.ndarray], t_len: int, tied:
         k = 1.0 / (2.0 * w2g)
         d = c[1:] - c[:-1]
         s0, s1 = s[:-1], s[1:]
-        value -= float(np.sum(k * (g["n"] * d * d + 2 * d * (s1 * g["A"] - s0 * g["B"])
-                                   + s1 * s1 * g["Q1"] + s0 * s0 * g["Q0"] - 2 * s0 * s1 * g["R"])))
+        value -= float(
+            np.sum(
+                k
+                * (
+                    g["n"] * d * d
+                    + 2 * d * (s1 * g["A"] - s0 * g["B"])
+                    + s1 * s1 * g["Q1"]
+                    + s0 * s0 * g["Q0"]
+                    - 2 * s0 * s1 * g["R"]
+                )
+            )
+        )
         dd = k * (2 * g["n"] * d + 2 * (s1 * g["A"] - s0 * g["B"]))
         dc[1:] -= dd
         dc[:-1] += dd
@@ -128,8 +143,8 @@ def affine_move(
     else:
         c, s = res.x[:t_len], np.exp(res.x[t_len:])
     cov_scale = (s[:-1] * s[1:])[None, :]
-    moved = SmoothedPaths(mean=c[None, :] + s[None, :] * paths.mean,
-                          var=s[None, :] ** 2 * paths.var,
-                          lag_cov=cov_scale * paths.lag_cov)
+    moved = SmoothedPaths(
+        mean=c[None, :] + s[None, :] * paths.mean, var=s[None, :] ** 2 * paths.var, lag_cov=cov_scale * paths.lag_cov
+    )
     ci, si = c[item_period], s[item_period]
     return moved, alpha - beta * ci / si, beta / si

@@ -1,4 +1,5 @@
 """Votes simulated from the dynamic ordinal probit model itself (for recovery tests and benchmarks)."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -43,12 +44,14 @@ def simulate_dynamic_votes(
     absent = rng.random((n_states, n_rc)) < missing
     code = np.where(member, np.where(absent, 8, code), 9)
     states = np.array([f"S{i:03d}" for i in range(n_states)])
-    votes = pd.DataFrame({
-        "state": np.repeat(states, n_rc),
-        "session": np.tile(rc_period + 1, n_states),
-        "rollcall": np.tile(np.arange(n_rc), n_states),
-        "vote": code.ravel(),
-    })
+    votes = pd.DataFrame(
+        {
+            "state": np.repeat(states, n_rc),
+            "session": np.tile(rc_period + 1, n_states),
+            "rollcall": np.tile(np.arange(n_rc), n_states),
+            "vote": code.ravel(),
+        }
+    )
     cells = np.arange(n_periods)[None, :] >= join[:, None]
     si, ti = np.nonzero(cells)
     truth = pd.DataFrame({"state": states[si], "session": ti + 1, "ideal_point": x[si, ti]})

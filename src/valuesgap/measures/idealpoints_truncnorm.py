@@ -4,6 +4,7 @@ Used by the E-step of the ordinal probit ideal-point model: given a vote, the la
 ``y* ~ N(mu, 1)`` is known to lie in one interval (below 0, between 0 and the abstention
 threshold, or above it).
 """
+
 from __future__ import annotations
 
 import numpy as np

@@ -6,6 +6,7 @@
   and so understates the variance by a third or more);
 - :func:`align_to`: the least-squares affine map of a replicate's raw positions onto the estimate.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -14,7 +15,6 @@ from scipy.stats import norm
 from valuesgap.measures.idealpoints_data import VoteData
 from valuesgap.measures.idealpoints_em import Settings, State, step_variances
 from valuesgap.measures.idealpoints_kalman import smooth_paths
-
 
 
 def vote_information(mu: np.ndarray, gamma: np.ndarray) -> np.ndarray:
@@ -49,8 +49,13 @@ def laplace_path_variance(data: VoteData, state: State, settings: Settings) -> n
     info = state.beta[j] ** 2 * vote_information(mu, state.gamma[j])
     precision = np.bincount(data.obs_cell, info, data.n_states * data.n_periods)
     precision = precision.reshape(data.n_states, data.n_periods)
-    paths = smooth_paths(precision, np.zeros_like(precision), data.first,
-                         step_variances(data.periods, settings.walk_sd), settings.prior_sd**2)
+    paths = smooth_paths(
+        precision,
+        np.zeros_like(precision),
+        data.first,
+        step_variances(data.periods, settings.walk_sd),
+        settings.prior_sd**2,
+    )
     return paths.var.ravel()
 
 

@@ -9,6 +9,7 @@ Pure functions on arrays and frames; the rules are documented in ``valuesgap/fac
 - gap = A − B, interval ``[a_lo − b_hi, a_hi − b_lo]`` when both sides have one, else NaN;
 - trend: a change beyond ±``TREND_THRESHOLD`` on the 0–1 scale is rising/falling, otherwise stable.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -127,11 +128,24 @@ def scale_components(raw: pd.DataFrame, dimension: Dimension) -> pd.DataFrame:
                 }
             )
         )
-    columns = ["iso3", "year", "dimension", "source", "variable", "component", "order", "transform",
-               "raw", "raw_lower", "raw_upper", "scaled", "scaled_lo", "scaled_hi"]
+    columns = [
+        "iso3",
+        "year",
+        "dimension",
+        "source",
+        "variable",
+        "component",
+        "order",
+        "transform",
+        "raw",
+        "raw_lower",
+        "raw_upper",
+        "scaled",
+        "scaled_lo",
+        "scaled_hi",
+    ]
     if not parts:
-        return pd.DataFrame({c: pd.Series(dtype=float if c.startswith(("raw", "scaled")) else object)
-                             for c in columns})
+        return pd.DataFrame({c: pd.Series(dtype=float if c.startswith(("raw", "scaled")) else object) for c in columns})
     return pd.concat(parts, ignore_index=True)[columns]
 
 
@@ -192,8 +206,22 @@ def dyadic_gap(a: pd.DataFrame, b: pd.DataFrame, on: list[str] | None = None) ->
     both = out[["a_lo", "a_hi", "b_lo", "b_hi"]].notna().all(axis=1)
     out["gap_lo"] = (out["a_lo"] - out["b_hi"]).where(both)
     out["gap_hi"] = (out["a_hi"] - out["b_lo"]).where(both)
-    cols = [*on, "a_value", "b_value", "gap", "a_lo", "a_hi", "b_lo", "b_hi", "gap_lo", "gap_hi",
-            "a_n_components", "b_n_components", "a_components", "b_components"]
+    cols = [
+        *on,
+        "a_value",
+        "b_value",
+        "gap",
+        "a_lo",
+        "a_hi",
+        "b_lo",
+        "b_hi",
+        "gap_lo",
+        "gap_hi",
+        "a_n_components",
+        "b_n_components",
+        "a_components",
+        "b_components",
+    ]
     return out.sort_values(on, ignore_index=True)[cols]
 
 
@@ -212,8 +240,9 @@ def trend_word(start: float, end: float, threshold: float = TREND_THRESHOLD) -> 
     return "stable"
 
 
-def trend_phrase(name: str, start_year: int, start: float, end_year: int, end: float,
-                 threshold: float = TREND_THRESHOLD) -> str:
+def trend_phrase(
+    name: str, start_year: int, start: float, end_year: int, end: float, threshold: float = TREND_THRESHOLD
+) -> str:
     """Return e.g. ``"media: 0.44 in 1998 → 0.10 in 2023, falling"`` (values to two decimals)."""
     if start_year == end_year:
         return f"{name}: {start:.2f} in {start_year} (no later year)"
@@ -245,5 +274,9 @@ def matched_change(scaled: pd.DataFrame, from_year: int, to_year: int) -> dict:
     shared = [c for c in a.index if c in b.index]
     if not shared:
         return {"from_value": float("nan"), "to_value": float("nan"), "n_components": 0, "components": ""}
-    return {"from_value": float(a[shared].mean()), "to_value": float(b[shared].mean()),
-            "n_components": len(shared), "components": ", ".join(shared)}
+    return {
+        "from_value": float(a[shared].mean()),
+        "to_value": float(b[shared].mean()),
+        "n_components": len(shared),
+        "components": ", ".join(shared),
+    }

@@ -17,6 +17,7 @@ every measure follows from those counts (see DESIGN.md, "Vote similarity"):
 A measure is NaN where it is undefined: n = 0, no yes/no pair (coincidence), D_e = 0 (κ, π).
 This module is pure: it takes arrays and never opens a file or the store.
 """
+
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence

@@ -3,6 +3,7 @@
 Upstream: https://cirights.com/. ``human_rights_score`` is filled only for 2019; use ``physint_sum``
 (0–8) and the components (``polpris``, ``disap``, ``tort``, ``kill`` 0–2; ``speech`` …).
 """
+
 from __future__ import annotations
 
 from pathlib import Path

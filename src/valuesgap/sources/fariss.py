@@ -3,6 +3,7 @@
 Upstream: Harvard Dataverse doi:10.7910/DVN/TADPGE. ``theta_mean`` is stored with the 95% interval
 the file gives (theta_q025, theta_q975) as lower/upper; ``theta_sd`` is stored as its own variable.
 """
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -3,6 +3,7 @@ scores with sub-scores A1…G4 (editions 2013–2025; ``year`` is the year cover
 
 Upstream: https://freedomhouse.org/report/freedom-world (Excel workbooks).
 """
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -1,8 +1,9 @@
 """Shared reshaping of country-year indicator files into the store's long ``indicators`` table."""
+
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Callable, Iterable
 
 import numpy as np
 import pandas as pd
@@ -73,8 +74,17 @@ def melt(
         lo_hi = bounds(frame, var) if bounds else None
         lower = lo_hi[0] if lo_hi else pd.Series(np.nan, index=frame.index)
         upper = lo_hi[1] if lo_hi else pd.Series(np.nan, index=frame.index)
-        part = pd.DataFrame({"iso3": iso3, "year": year, "source": source, "variable": var,
-                             "value": value, "lower": lower, "upper": upper})
+        part = pd.DataFrame(
+            {
+                "iso3": iso3,
+                "year": year,
+                "source": source,
+                "variable": var,
+                "value": value,
+                "lower": lower,
+                "upper": upper,
+            }
+        )
         parts.append(part[part["value"].notna() & part["iso3"].notna()])
     if not parts:
         return pd.DataFrame(columns=COLUMNS)
@@ -88,5 +98,8 @@ def melt(
 def numeric_columns(frame: pd.DataFrame, exclude: Iterable[str]) -> list[str]:
     """Return the numeric columns of ``frame`` not in ``exclude``."""
     skip = set(exclude)
-    return [c for c in frame.columns if c not in skip and pd.api.types.is_numeric_dtype(frame[c])
-            and not pd.api.types.is_bool_dtype(frame[c])]
+    return [
+        c
+        for c in frame.columns
+        if c not in skip and pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c])
+    ]

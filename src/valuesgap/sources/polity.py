@@ -3,14 +3,29 @@
 Upstream: https://www.systemicpeace.org/inscrdata.html. Codes −66/−77/−88 (interruption,
 interregnum, transition) are not scores and are dropped.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
 
 from valuesgap.sources.indicators import fill_iso3, melt, read_parquet
 
-VARIABLES = ("polity2", "polity", "democ", "autoc", "xrreg", "xrcomp", "xropen", "xconst", "parreg",
-             "parcomp", "exrec", "exconst", "polcomp", "durable")
+VARIABLES = (
+    "polity2",
+    "polity",
+    "democ",
+    "autoc",
+    "xrreg",
+    "xrcomp",
+    "xropen",
+    "xconst",
+    "parreg",
+    "parcomp",
+    "exrec",
+    "exconst",
+    "polcomp",
+    "durable",
+)
 SPECIAL_CODES = (-66, -77, -88)
 
 

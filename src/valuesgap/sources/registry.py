@@ -3,6 +3,7 @@
 ``url`` is set only where the direct file address is known with certainty; otherwise ``fetch``
 says where the file is published and how to place it (``landing``).
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -32,43 +33,90 @@ WIDE_LANDING = "https://doi.org/10.7910/DVN/LEJUQZ"
 FILES: tuple[SourceFile, ...] = (
     SourceFile("unvotes", "unga/unvotes-0.3.0/un_votes.rda", UNVOTES_LANDING, UNVOTES_CITE, "0.3.0"),
     SourceFile("unvotes", "unga/unvotes-0.3.0/un_roll_calls.rda", UNVOTES_LANDING, UNVOTES_CITE, "0.3.0"),
-    SourceFile("unvotes", "unga/unvotes-0.3.0/un_roll_call_issues.rda", UNVOTES_LANDING, UNVOTES_CITE,
-               "0.3.0"),
-    SourceFile("unga_wide", "unga/voeten-wide-2024-06/ungaVoting_003.csv.gz", WIDE_LANDING,
-               "Voeten, E., Strezhnev, A. & Bailey, M. United Nations General Assembly Voting Data, "
-               "Harvard Dataverse, doi:10.7910/DVN/LEJUQZ (vote codes, release of June 2024)", "2024-06"),
-    SourceFile("vdem14", "democracy/vdem_v14_vdemlite_1970_2023.parquet", "https://v-dem.net/data/the-v-dem-dataset/",
-               "Coppedge, M. et al. V-Dem Country-Year Dataset v14. Varieties of Democracy (V-Dem) Project, "
-               "2024, doi:10.23696/mcwt-fr58", "v14"),
-    SourceFile("vdem15", "democracy/vdem_v15_democracyData_simple_1789_2024.parquet",
-               "https://v-dem.net/data/the-v-dem-dataset/",
-               "Coppedge, M. et al. V-Dem Country-Year Dataset v15. Varieties of Democracy (V-Dem) Project, "
-               "2025, doi:10.23696/vdemds25", "v15"),
-    SourceFile("fh_ratings", "democracy/freedomhouse_fiw_ratings_1972_2024.parquet",
-               "https://freedomhouse.org/report/freedom-world",
-               "Freedom House. Freedom in the World: country and territory ratings and statuses, 1973–2024",
-               "2024"),
-    SourceFile("fh_scores", "democracy/freedomhouse_fiw_scores_2012_2024.parquet",
-               "https://freedomhouse.org/report/freedom-world",
-               "Freedom House. Freedom in the World: all data, editions 2013–2025", "2025"),
-    SourceFile("polity5", "democracy/polity5_1776_2020.parquet", "https://www.systemicpeace.org/inscrdata.html",
-               "Marshall, M. G. & Gurr, T. R. Polity5: Political Regime Characteristics and Transitions, "
-               "1800–2018. Center for Systemic Peace, 2020", "p5v2018"),
-    SourceFile("fariss", "democracy/fariss_lhrs_v4.02_1946_2021.parquet",
-               "https://doi.org/10.7910/DVN/TADPGE",
-               "Fariss, C. J. et al. Latent Human Rights Protection Scores, version 4. Harvard Dataverse, "
-               "doi:10.7910/DVN/TADPGE", "4.02"),
-    SourceFile("cirights", "democracy/cirights_v1.22.11.25.parquet", "https://cirights.com/",
-               "Cingranelli, D., Filippov, M. & Mark, S. The CIRIGHTS Data Project, v1.22.11.25", "1.22.11.25"),
-    SourceFile("wgi", "democracy/wgi_2024release_1996_2023.parquet",
-               "https://www.worldbank.org/en/publication/worldwide-governance-indicators",
-               "Kaufmann, D. & Kraay, A. Worldwide Governance Indicators, 2024 update. World Bank", "2024"),
-    SourceFile("untc", "treaties/untc_treaty_participation_2015.csv.gz", "https://treaties.un.org/",
-               "United Nations Treaty Collection, Status of Multilateral Treaties Deposited with the "
-               "Secretary-General (status pages as of March 2015)", "2015-03"),
-    SourceFile("un_hr_status", "treaties/un_hr_treaty_status_2022.csv.gz", "https://indicators.ohchr.org/",
-               "OHCHR, Status of Ratification of 18 International Human Rights Treaties (August 2022)",
-               "2022-08"),
+    SourceFile("unvotes", "unga/unvotes-0.3.0/un_roll_call_issues.rda", UNVOTES_LANDING, UNVOTES_CITE, "0.3.0"),
+    SourceFile(
+        "unga_wide",
+        "unga/voeten-wide-2024-06/ungaVoting_003.csv.gz",
+        WIDE_LANDING,
+        "Voeten, E., Strezhnev, A. & Bailey, M. United Nations General Assembly Voting Data, "
+        "Harvard Dataverse, doi:10.7910/DVN/LEJUQZ (vote codes, release of June 2024)",
+        "2024-06",
+    ),
+    SourceFile(
+        "vdem14",
+        "democracy/vdem_v14_vdemlite_1970_2023.parquet",
+        "https://v-dem.net/data/the-v-dem-dataset/",
+        "Coppedge, M. et al. V-Dem Country-Year Dataset v14. Varieties of Democracy (V-Dem) Project, "
+        "2024, doi:10.23696/mcwt-fr58",
+        "v14",
+    ),
+    SourceFile(
+        "vdem15",
+        "democracy/vdem_v15_democracyData_simple_1789_2024.parquet",
+        "https://v-dem.net/data/the-v-dem-dataset/",
+        "Coppedge, M. et al. V-Dem Country-Year Dataset v15. Varieties of Democracy (V-Dem) Project, "
+        "2025, doi:10.23696/vdemds25",
+        "v15",
+    ),
+    SourceFile(
+        "fh_ratings",
+        "democracy/freedomhouse_fiw_ratings_1972_2024.parquet",
+        "https://freedomhouse.org/report/freedom-world",
+        "Freedom House. Freedom in the World: country and territory ratings and statuses, 1973–2024",
+        "2024",
+    ),
+    SourceFile(
+        "fh_scores",
+        "democracy/freedomhouse_fiw_scores_2012_2024.parquet",
+        "https://freedomhouse.org/report/freedom-world",
+        "Freedom House. Freedom in the World: all data, editions 2013–2025",
+        "2025",
+    ),
+    SourceFile(
+        "polity5",
+        "democracy/polity5_1776_2020.parquet",
+        "https://www.systemicpeace.org/inscrdata.html",
+        "Marshall, M. G. & Gurr, T. R. Polity5: Political Regime Characteristics and Transitions, "
+        "1800–2018. Center for Systemic Peace, 2020",
+        "p5v2018",
+    ),
+    SourceFile(
+        "fariss",
+        "democracy/fariss_lhrs_v4.02_1946_2021.parquet",
+        "https://doi.org/10.7910/DVN/TADPGE",
+        "Fariss, C. J. et al. Latent Human Rights Protection Scores, version 4. Harvard Dataverse, "
+        "doi:10.7910/DVN/TADPGE",
+        "4.02",
+    ),
+    SourceFile(
+        "cirights",
+        "democracy/cirights_v1.22.11.25.parquet",
+        "https://cirights.com/",
+        "Cingranelli, D., Filippov, M. & Mark, S. The CIRIGHTS Data Project, v1.22.11.25",
+        "1.22.11.25",
+    ),
+    SourceFile(
+        "wgi",
+        "democracy/wgi_2024release_1996_2023.parquet",
+        "https://www.worldbank.org/en/publication/worldwide-governance-indicators",
+        "Kaufmann, D. & Kraay, A. Worldwide Governance Indicators, 2024 update. World Bank",
+        "2024",
+    ),
+    SourceFile(
+        "untc",
+        "treaties/untc_treaty_participation_2015.csv.gz",
+        "https://treaties.un.org/",
+        "United Nations Treaty Collection, Status of Multilateral Treaties Deposited with the "
+        "Secretary-General (status pages as of March 2015)",
+        "2015-03",
+    ),
+    SourceFile(
+        "un_hr_status",
+        "treaties/un_hr_treaty_status_2022.csv.gz",
+        "https://indicators.ohchr.org/",
+        "OHCHR, Status of Ratification of 18 International Human Rights Treaties (August 2022)",
+        "2022-08",
+    ),
 )
 
 # sha256 of each file as published in the release named by its version (checked by `data fetch`).

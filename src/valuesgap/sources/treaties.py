@@ -5,6 +5,7 @@ Both become rows of the store's ``treaty_actions`` table: iso3, treaty_id, treat
 treaty_name, action, date, year, source. The NPT, New START and INF are not deposited with the UN;
 they are in the curated commitments file.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -15,21 +16,60 @@ from valuesgap.errors import DataMissing
 
 # UNTC treaty file → short name, for the instruments the framework names (others keep their file id).
 UNTC_SHORT = {
-    "4-1": "Genocide Convention", "4-2": "CERD", "4-3": "ICESCR", "4-3-a": "ICESCR-OP", "4-4": "ICCPR",
-    "4-5": "ICCPR-OP1", "4-8": "CEDAW", "4-8-b": "CEDAW-OP", "4-9": "CAT", "4-9-b": "OPCAT", "4-11": "CRC",
-    "4-11-b": "CRC-OPAC", "4-11-c": "CRC-OPSC", "4-11-d": "CRC-OPIC", "4-12": "ICCPR-OP2", "4-13": "CMW",
-    "4-15": "CRPD", "4-15-a": "CRPD-OP", "4-16": "CED", "26-3": "CWC", "26-4": "CTBT",
-    "26-5": "Mine Ban Convention", "26-6": "Convention on Cluster Munitions", "26-8": "Arms Trade Treaty",
+    "4-1": "Genocide Convention",
+    "4-2": "CERD",
+    "4-3": "ICESCR",
+    "4-3-a": "ICESCR-OP",
+    "4-4": "ICCPR",
+    "4-5": "ICCPR-OP1",
+    "4-8": "CEDAW",
+    "4-8-b": "CEDAW-OP",
+    "4-9": "CAT",
+    "4-9-b": "OPCAT",
+    "4-11": "CRC",
+    "4-11-b": "CRC-OPAC",
+    "4-11-c": "CRC-OPSC",
+    "4-11-d": "CRC-OPIC",
+    "4-12": "ICCPR-OP2",
+    "4-13": "CMW",
+    "4-15": "CRPD",
+    "4-15-a": "CRPD-OP",
+    "4-16": "CED",
+    "26-3": "CWC",
+    "26-4": "CTBT",
+    "26-5": "Mine Ban Convention",
+    "26-6": "Convention on Cluster Munitions",
+    "26-8": "Arms Trade Treaty",
 }
 # OHCHR instrument code → the same short names.
 OHCHR_SHORT = {
-    "cat": "CAT", "cedaw": "CEDAW", "cped": "CED", "crc": "CRC", "crpd": "CRPD", "iccpr": "ICCPR",
-    "iccpr_op1": "ICCPR-OP1", "iccpr_op2": "ICCPR-OP2", "icerd": "CERD", "icescr": "ICESCR",
-    "icescr_op": "ICESCR-OP", "icmw": "CMW", "op_cedaw": "CEDAW-OP", "op_crc_ac": "CRC-OPAC",
-    "op_crc_ic": "CRC-OPIC", "op_crc_sc": "CRC-OPSC", "op_crpd": "CRPD-OP", "opcat": "OPCAT",
+    "cat": "CAT",
+    "cedaw": "CEDAW",
+    "cped": "CED",
+    "crc": "CRC",
+    "crpd": "CRPD",
+    "iccpr": "ICCPR",
+    "iccpr_op1": "ICCPR-OP1",
+    "iccpr_op2": "ICCPR-OP2",
+    "icerd": "CERD",
+    "icescr": "ICESCR",
+    "icescr_op": "ICESCR-OP",
+    "icmw": "CMW",
+    "op_cedaw": "CEDAW-OP",
+    "op_crc_ac": "CRC-OPAC",
+    "op_crc_ic": "CRC-OPIC",
+    "op_crc_sc": "CRC-OPSC",
+    "op_crpd": "CRPD-OP",
+    "opcat": "OPCAT",
 }
-SUFFIX_ACTION = {"a": "accession", "d": "succession", "A": "acceptance", "AA": "approval",
-                 "c": "formal confirmation", "s": "definitive signature"}
+SUFFIX_ACTION = {
+    "a": "accession",
+    "d": "succession",
+    "A": "acceptance",
+    "AA": "approval",
+    "c": "formal confirmation",
+    "s": "definitive signature",
+}
 COLUMNS = ["iso3", "treaty_id", "treaty", "treaty_name", "action", "date", "year", "source"]
 
 
@@ -77,16 +117,18 @@ def read_untc(path: Path) -> pd.DataFrame:
     frame = _read_csv(path, ["treaty_file", "treaty_name", "Participant", "action_column", "date"])
     frame = frame[frame["date"].notna()]
     date = pd.to_datetime(frame["date"], errors="coerce")
-    out = pd.DataFrame({
-        "iso3": _iso3_of(frame["Participant"].str.replace(r"\s*\d+$", "", regex=True)),
-        "treaty_id": "untc:" + frame["treaty_file"],
-        "treaty": frame["treaty_file"].map(UNTC_SHORT).fillna("UNTC " + frame["treaty_file"]),
-        "treaty_name": frame["treaty_name"],
-        "action": [_untc_action(c, s) for c, s in zip(frame["action_column"], frame["action_suffix"])],
-        "date": date,
-        "year": date.dt.year.astype("Int64"),
-        "source": "untc",
-    })
+    out = pd.DataFrame(
+        {
+            "iso3": _iso3_of(frame["Participant"].str.replace(r"\s*\d+$", "", regex=True)),
+            "treaty_id": "untc:" + frame["treaty_file"],
+            "treaty": frame["treaty_file"].map(UNTC_SHORT).fillna("UNTC " + frame["treaty_file"]),
+            "treaty_name": frame["treaty_name"],
+            "action": [_untc_action(c, s) for c, s in zip(frame["action_column"], frame["action_suffix"])],
+            "date": date,
+            "year": date.dt.year.astype("Int64"),
+            "source": "untc",
+        }
+    )
     return out[out["iso3"].notna() & out["date"].notna()][COLUMNS].reset_index(drop=True)
 
 
@@ -96,14 +138,16 @@ def read_ohchr(path: Path) -> pd.DataFrame:
     frame = frame[frame["status"].isin(["state party", "signatory state"])]
     year = pd.to_numeric(frame["year ratification or accession"], errors="coerce").astype("Int64")
     iso3 = _iso3_of(frame["iso2"].where(frame["iso2"].notna(), frame["member"]))
-    out = pd.DataFrame({
-        "iso3": iso3,
-        "treaty_id": "ohchr:" + frame["instrument"],
-        "treaty": frame["instrument"].map(OHCHR_SHORT).fillna(frame["instrument"]),
-        "treaty_name": frame["instrument"].map(OHCHR_SHORT).fillna(frame["instrument"]),
-        "action": frame["status"].map({"state party": "party", "signatory state": "signatory"}),
-        "date": pd.NaT,
-        "year": year,
-        "source": "un_hr_status",
-    })
+    out = pd.DataFrame(
+        {
+            "iso3": iso3,
+            "treaty_id": "ohchr:" + frame["instrument"],
+            "treaty": frame["instrument"].map(OHCHR_SHORT).fillna(frame["instrument"]),
+            "treaty_name": frame["instrument"].map(OHCHR_SHORT).fillna(frame["instrument"]),
+            "action": frame["status"].map({"state party": "party", "signatory state": "signatory"}),
+            "date": pd.NaT,
+            "year": year,
+            "source": "un_hr_status",
+        }
+    )
     return out[out["iso3"].notna()][COLUMNS].reset_index(drop=True)

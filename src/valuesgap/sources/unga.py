@@ -7,6 +7,7 @@ calls of 2020–2024. Where both carry a yes/abstain/no vote and they differ, th
 kept; where the wide file says absent or non-member but the R data records a vote, the recorded vote
 is kept. Both kinds of case are listed in the build report.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -67,13 +68,22 @@ def merge_votes(r_votes: pd.DataFrame, w_votes: pd.DataFrame) -> tuple[pd.DataFr
     code = np.where(w_vote, w_code, np.where(r_vote, r_code, w_code)).astype("int8")
     differ = w_vote & r_vote & (w_code != r_code)
     recorded_over_absent = r_vote & np.isin(w_code, (8, 9))
-    report = pd.concat([
-        _report(both[differ], "votes differ: wide file's code kept", code[differ]),
-        _report(both[recorded_over_absent], "wide file absent/non-member, unvotes has a vote: vote kept",
-                code[recorded_over_absent]),
-        _report(dup_rows.rename(columns={"r_code": "r_code"}).assign(w_code=0),
-                "duplicate state-roll call in unvotes: first kept", dup_rows["r_code"].to_numpy()),
-    ], ignore_index=True)
+    report = pd.concat(
+        [
+            _report(both[differ], "votes differ: wide file's code kept", code[differ]),
+            _report(
+                both[recorded_over_absent],
+                "wide file absent/non-member, unvotes has a vote: vote kept",
+                code[recorded_over_absent],
+            ),
+            _report(
+                dup_rows.rename(columns={"r_code": "r_code"}).assign(w_code=0),
+                "duplicate state-roll call in unvotes: first kept",
+                dup_rows["r_code"].to_numpy(),
+            ),
+        ],
+        ignore_index=True,
+    )
     votes = pd.DataFrame({"rcid": both["rcid"].astype("int64"), "iso3": both["iso3"].astype(str), "code": code})
     votes["vote"] = votes["code"].map(LABEL_OF).astype(str)
     votes = votes.sort_values(["rcid", "iso3"]).reset_index(drop=True)
@@ -82,17 +92,20 @@ def merge_votes(r_votes: pd.DataFrame, w_votes: pd.DataFrame) -> tuple[pd.DataFr
 
 def _report(rows: pd.DataFrame, kind: str, kept: np.ndarray) -> pd.DataFrame:
     """Return build-report rows: kind, rcid, iso3, the two files' labels and the label kept."""
+
     def label(values: pd.Series) -> list[str | None]:
         return [LABEL_OF.get(int(v)) if pd.notna(v) and int(v) else None for v in values]
 
-    return pd.DataFrame({
-        "kind": kind,
-        "rcid": rows["rcid"].astype("int64").to_numpy(),
-        "iso3": rows["iso3"].astype(str).to_numpy(),
-        "unvotes": label(rows["r_code"]),
-        "wide": label(rows["w_code"]),
-        "kept": [LABEL_OF[int(k)] for k in kept],
-    })
+    return pd.DataFrame(
+        {
+            "kind": kind,
+            "rcid": rows["rcid"].astype("int64").to_numpy(),
+            "iso3": rows["iso3"].astype(str).to_numpy(),
+            "unvotes": label(rows["r_code"]),
+            "wide": label(rows["w_code"]),
+            "kept": [LABEL_OF[int(k)] for k in kept],
+        }
+    )
 
 
 def load(mirror: Path) -> UngaData:

@@ -3,6 +3,7 @@
 Codes: 1 yes, 2 abstain, 3 no, 8 absent, 9 not a member. The file has no session: it is derived
 from the date (a regular session opens in September).
 """
+
 from __future__ import annotations
 
 from pathlib import Path

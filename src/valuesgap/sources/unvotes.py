@@ -4,6 +4,7 @@ Reads the three ``.rda`` files with pyreadr and returns roll-call metadata, issu
 yes/abstain/no votes with each state's entity code (ISO3, or the historical codes of
 :mod:`valuesgap.countries`).
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -45,17 +46,19 @@ def read_rollcalls(folder: Path) -> pd.DataFrame:
     """Return roll calls: rcid, session, important, date, unres, amend, para, short, descr, me…ec."""
     calls = _read_rda(Path(folder) / "un_roll_calls.rda")
     issues = _read_rda(Path(folder) / "un_roll_call_issues.rda")
-    out = pd.DataFrame({
-        "rcid": calls["rcid"].astype("int64"),
-        "session": pd.to_numeric(calls["session"]).astype("Int64"),
-        "important": pd.to_numeric(calls["importantvote"], errors="coerce").fillna(0).astype(bool),
-        "date": pd.to_datetime(calls["date"]),
-        "unres": calls["unres"].astype("string"),
-        "amend": pd.to_numeric(calls["amend"], errors="coerce").astype("boolean"),
-        "para": pd.to_numeric(calls["para"], errors="coerce").astype("boolean"),
-        "short": calls["short"].astype("string"),
-        "descr": calls["descr"].astype("string"),
-    })
+    out = pd.DataFrame(
+        {
+            "rcid": calls["rcid"].astype("int64"),
+            "session": pd.to_numeric(calls["session"]).astype("Int64"),
+            "important": pd.to_numeric(calls["importantvote"], errors="coerce").fillna(0).astype(bool),
+            "date": pd.to_datetime(calls["date"]),
+            "unres": calls["unres"].astype("string"),
+            "amend": pd.to_numeric(calls["amend"], errors="coerce").astype("boolean"),
+            "para": pd.to_numeric(calls["para"], errors="coerce").astype("boolean"),
+            "short": calls["short"].astype("string"),
+            "descr": calls["descr"].astype("string"),
+        }
+    )
     flags = issues.assign(rcid=issues["rcid"].astype("int64"), on=True).pivot_table(
         index="rcid", columns="short_name", values="on", aggfunc="any", fill_value=False
     )
@@ -81,11 +84,13 @@ def read_votes(folder: Path, rollcalls: pd.DataFrame) -> pd.DataFrame:
         else:
             entity[(row.country, code)] = resolve(code or row.country).iso3
     keys = list(zip(raw["country"], raw["country_code"].fillna("")))
-    votes = pd.DataFrame({
-        "rcid": raw["rcid"].astype("int64"),
-        "iso3": [entity[k] for k in keys],
-        "vote": raw["vote"].astype(str),
-    })
+    votes = pd.DataFrame(
+        {
+            "rcid": raw["rcid"].astype("int64"),
+            "iso3": [entity[k] for k in keys],
+            "vote": raw["vote"].astype(str),
+        }
+    )
     dates = votes["rcid"].map(rollcalls.set_index("rcid")["date"])
     later_yug = votes["iso3"].eq("YUG") & (dates > YUGOSLAVIA_END)
     votes.loc[later_yug, "iso3"] = "SRB"

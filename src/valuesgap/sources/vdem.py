@@ -4,6 +4,7 @@ Upstream: V-Dem Institute, https://v-dem.net/data/the-v-dem-dataset/ (CC BY-SA 4
 0–1; ``v2…`` indicators without ``x`` are on the latent scale. v15 gives ``_codelow``/``_codehigh``
 (68% highest posterior density interval), stored as lower/upper.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -12,8 +13,21 @@ import pandas as pd
 
 from valuesgap.sources.indicators import melt, numeric_columns, read_parquet
 
-ID_COLUMNS = ("country_name", "vdem_country_name", "country_text_id", "country_id", "year", "historical_date",
-              "project", "historical", "histname", "vdem_cowcode", "extended_country_name", "GWn", "cown")
+ID_COLUMNS = (
+    "country_name",
+    "vdem_country_name",
+    "country_text_id",
+    "country_id",
+    "year",
+    "historical_date",
+    "project",
+    "historical",
+    "histname",
+    "vdem_cowcode",
+    "extended_country_name",
+    "GWn",
+    "cown",
+)
 SUFFIXES = ("_codelow", "_codehigh", "_sd", "_osp", "_ord", "_nr", "_mean")
 
 

@@ -5,6 +5,7 @@ ge, rq, rl, cc has ``_estimate`` (≈ N(0,1)), ``_stddev``, ``_pctrank`` with it
 estimate is stored with ±1.645 stddev (the 90% interval the World Bank reports) as lower/upper.
 Country codes are the World Bank's; the few that differ from ISO3 are mapped.
 """
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -1,5 +1,6 @@
 """The dashboard: static HTML/JS/CSS (``static/``) and browser libraries installed from npm into
 ``static/vendor/`` by scripts/install_web_assets.sh (never from a CDN)."""
+
 from __future__ import annotations
 
 from pathlib import Path
