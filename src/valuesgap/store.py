@@ -8,20 +8,22 @@ Queries open the store read-only.
 from __future__ import annotations
 
 import hashlib
+import importlib
 import os
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from types import ModuleType
 
 import duckdb
 import pandas as pd
 import platformdirs
 
 from valuesgap.errors import DataMissing
-from valuesgap.sources import cirights, fariss, freedomhouse, polity, treaties, unga, vdem, wgi
-from valuesgap.sources.registry import FILES, SourceFile, files_of, sha256_of
+from valuesgap.sources import registry
+from valuesgap.sources.spec import Loaded, Source, SourceFile, sha256_of
 
 STORE_NAME = "valuesgap.duckdb"
 BUILD_HINT = "run 'valuesgap data build --from DIR' (DIR: a local mirror such as ../shared/data)"
@@ -52,99 +54,52 @@ def default_mirror() -> Path | None:
 
 @dataclass(frozen=True)
 class BuildStep:
-    """One step of a build: a label for the progress bar and the source ids it reads."""
+    """One step of a build: a label for the progress bar, the reader module and the sources it reads."""
 
     label: str
+    reader: str
     sources: tuple[str, ...]
 
 
-STEPS = (
-    BuildStep("UNGA roll calls and votes", ("unvotes", "unga_wide")),
-    BuildStep("V-Dem", ("vdem14", "vdem15")),
-    BuildStep("Freedom House", ("fh_ratings", "fh_scores")),
-    BuildStep("Polity5", ("polity5",)),
-    BuildStep("Fariss human-rights scores", ("fariss",)),
-    BuildStep("CIRIGHTS", ("cirights",)),
-    BuildStep("World Bank WGI", ("wgi",)),
-    BuildStep("Treaty participation", ("untc", "un_hr_status")),
-)
+def _reader(name: str) -> ModuleType:
+    """Return the reader module ``valuesgap.sources.<name>``."""
+    return importlib.import_module(f"valuesgap.sources.{name}")
+
+
+def steps() -> tuple[BuildStep, ...]:
+    """Return the build steps: one per reader module of the registry, in registry order."""
+    return tuple(
+        BuildStep(_reader(reader).STEP, reader, tuple(s.id for s in sources)) for reader, sources in registry.steps()
+    )
 
 
 def check_mirror(mirror: Path) -> None:
-    """Raise DataMissing naming the first source file missing from ``mirror``."""
+    """Raise DataMissing naming the first file of a required source missing from ``mirror``."""
     mirror = Path(mirror)
     if not mirror.is_dir():
         raise DataMissing(f"data folder {mirror} does not exist: pass --from DIR with the source files")
-    for file in FILES:
-        if not (mirror / file.path).exists():
-            raise DataMissing(
-                f"missing source file {mirror / file.path}: run 'valuesgap data fetch' or place it there "
-                f"(published at {file.landing})"
-            )
-
-
-def _load_step(step: BuildStep, mirror: Path) -> dict[str, pd.DataFrame]:
-    """Return the tables one build step produces (table name → frame to append)."""
-    d = mirror / "democracy"
-    if step.sources == ("unvotes", "unga_wide"):
-        data = unga.load(mirror)
-        return {
-            "rollcalls": data.rollcalls,
-            "votes": data.votes,
-            "build_report": data.report,
-            "_read_counts": pd.DataFrame(list(data.read_counts.items()), columns=["file", "rows"]),
-        }
-    if step.sources == ("vdem14", "vdem15"):
-        return {
-            "indicators": pd.concat(
-                [
-                    vdem.read(d / "vdem_v14_vdemlite_1970_2023.parquet", "vdem14"),
-                    vdem.read(d / "vdem_v15_democracyData_simple_1789_2024.parquet", "vdem15"),
-                ],
-                ignore_index=True,
-            )
-        }
-    if step.sources == ("fh_ratings", "fh_scores"):
-        return {
-            "indicators": pd.concat(
-                [
-                    freedomhouse.read_ratings(d / "freedomhouse_fiw_ratings_1972_2024.parquet"),
-                    freedomhouse.read_scores(d / "freedomhouse_fiw_scores_2012_2024.parquet"),
-                ],
-                ignore_index=True,
-            )
-        }
-    if step.sources == ("polity5",):
-        return {"indicators": polity.read(d / "polity5_1776_2020.parquet")}
-    if step.sources == ("fariss",):
-        return {"indicators": fariss.read(d / "fariss_lhrs_v4.02_1946_2021.parquet")}
-    if step.sources == ("cirights",):
-        return {"indicators": cirights.read(d / "cirights_v1.22.11.25.parquet")}
-    if step.sources == ("wgi",):
-        return {"indicators": wgi.read(d / "wgi_2024release_1996_2023.parquet")}
-    t = mirror / "treaties"
-    return {
-        "treaty_actions": pd.concat(
-            [
-                treaties.read_untc(t / "untc_treaty_participation_2015.csv.gz"),
-                treaties.read_ohchr(t / "un_hr_treaty_status_2022.csv.gz"),
-            ],
-            ignore_index=True,
+    for source, file in registry.missing(mirror):
+        raise DataMissing(
+            f"missing source file {mirror / file.path}: run 'valuesgap data fetch' or place it there "
+            f"(published at {source.landing})"
         )
-    }
 
 
-def _rows_of(file: SourceFile, tables: dict[str, pd.DataFrame], read_counts: dict[str, int]) -> int:
-    """Return the rows read from one source file (UNGA files) or stored from its source id."""
-    if file.path in read_counts:
-        return read_counts[file.path]
-    for name in ("indicators", "treaty_actions"):
-        frame = tables.get(name)
-        if frame is not None:
-            n = int((frame["source"] == file.source).sum())
-            if n:
-                return n
-    return 0
+def _load_step(step: BuildStep, mirror: Path) -> Loaded | None:
+    """Return what one build step's reader loads from the installed sources (None: none installed)."""
+    found = registry.found(mirror, step.reader)
+    if not found.sources:
+        return None
+    return _reader(step.reader).load(found)
+
+
+def _rows_of(source: Source, file: SourceFile, loaded: Loaded) -> int:
+    """Return the rows read from one file: as the reader counted them, else its source's stored rows."""
+    if (source.id, file.key) in loaded.rows:
+        return int(loaded.rows[(source.id, file.key)])
+    return sum(
+        int((frame["source"] == source.id).sum()) for frame in loaded.tables.values() if "source" in frame.columns
+    )
 
 
 def build(mirror: Path, progress: Callable[[str, int, int], None] | None = None) -> Path:
@@ -159,32 +114,37 @@ def build(mirror: Path, progress: Callable[[str, int, int], None] | None = None)
     target.parent.mkdir(parents=True, exist_ok=True)
     _remove_stale_builds(target)
     tmp = target.with_name(f"{STORE_NAME}.building-{os.getpid()}")
-    total = len(STEPS) + 2
+    plan = steps()
+    total = len(plan) + 2
     try:
         con = duckdb.connect(str(tmp))
         try:
             collected: dict[str, list[pd.DataFrame]] = {}
-            for i, step in enumerate(STEPS):
+            rows: dict[str, int] = {}
+            for i, step in enumerate(plan):
                 if progress:
                     progress(step.label, i, total)
-                for name, frame in _load_step(step, mirror).items():
+                loaded = _load_step(step, mirror)
+                if loaded is None:
+                    continue
+                for name, frame in loaded.tables.items():
                     collected.setdefault(name, []).append(frame)
+                for source in registry.found(mirror, step.reader).sources.values():
+                    rows.update({f.path: _rows_of(source, f, loaded) for f in source.files})
             tables = {name: pd.concat(parts, ignore_index=True) for name, parts in collected.items()}
-            counts = tables.pop("_read_counts")
-            read_counts = dict(zip(counts["file"], counts["rows"].astype(int)))
             if progress:
-                progress("Writing tables", len(STEPS), total)
+                progress("Writing tables", len(plan), total)
             for name, frame in tables.items():
                 _write_table(con, name, frame)
             _write_table(con, "states", _states_table(tables))
-            _write_table(con, "provenance", _provenance(mirror, tables, read_counts))
+            _write_table(con, "provenance", _provenance(mirror, rows))
             _create_indexes(con)
             con.execute(QUALITY_SQL)
             con.execute("CHECKPOINT")
         finally:
             con.close()
         if progress:
-            progress("Swapping in the new store", len(STEPS) + 1, total)
+            progress("Swapping in the new store", len(plan) + 1, total)
         os.replace(tmp, target)
         _reset_connections()
         if progress:
@@ -277,24 +237,28 @@ def _states_table(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     return frame
 
 
-def _provenance(mirror: Path, tables: dict[str, pd.DataFrame], read_counts: dict[str, int]) -> pd.DataFrame:
-    """Return one row per source file: source, file, sha256, upstream, citation, version, rows, built_at."""
+def _provenance(mirror: Path, rows: dict[str, int]) -> pd.DataFrame:
+    """Return one row per installed source file: source, file, sha256, upstream, citation, version, rows,
+    built_at."""
     built = datetime.now(UTC).replace(microsecond=0).isoformat()
-    rows = []
-    for file in FILES:
-        rows.append(
-            {
-                "source": file.source,
-                "file": file.path,
-                "sha256": sha256_of(mirror / file.path),
-                "upstream": file.url or file.landing,
-                "citation": file.citation,
-                "version": file.version,
-                "rows": _rows_of(file, tables, read_counts),
-                "built_at": built,
-            }
-        )
-    return pd.DataFrame(rows)
+    out = []
+    for source in registry.SOURCES:
+        for file in source.files:
+            if file.path not in rows:
+                continue
+            out.append(
+                {
+                    "source": source.id,
+                    "file": file.path,
+                    "sha256": sha256_of(mirror / file.path),
+                    "upstream": file.url or source.landing,
+                    "citation": source.citation,
+                    "version": source.version,
+                    "rows": rows[file.path],
+                    "built_at": built,
+                }
+            )
+    return pd.DataFrame(out)
 
 
 # --------------------------------------------------------------------------- read
@@ -356,32 +320,63 @@ def data_version() -> str:
 
 
 def status() -> pd.DataFrame:
-    """Return the provenance table: source, file, rows, sha256, version, upstream, citation, built_at."""
-    return query(
-        "SELECT source, file, rows, sha256, version, upstream, citation, built_at FROM provenance ORDER BY source, file"
+    """Return one row per registry file: source, file, rows, sha256, version, upstream, citation, built_at,
+    installed (yes / "not installed" / "not installed (optional)") and check (how its sha256 is known).
+
+    Files in the store come with the values recorded at the build; the others with the registry's.
+    """
+    built = query("SELECT source, file, rows, sha256, version, upstream, citation, built_at FROM provenance").set_index(
+        "file"
     )
+    out = []
+    for source in registry.SOURCES:
+        for file in source.files:
+            if file.path in built.index:
+                row = {"file": file.path, **built.loc[file.path].to_dict(), "installed": "yes"}
+            else:
+                absent = "not installed (optional)" if source.optional else "not installed"
+                row = {
+                    "source": source.id,
+                    "file": file.path,
+                    "rows": 0,
+                    "sha256": file.sha256 or "",
+                    "version": source.version,
+                    "upstream": file.url or source.landing,
+                    "citation": source.citation,
+                    "built_at": None,
+                    "installed": absent,
+                }
+            row["check"] = _check_of(file, row["sha256"] if row["installed"] == "yes" else None)
+            out.append(row)
+    columns = ["source", "file", "rows", "sha256", "version", "upstream", "citation", "built_at", "installed", "check"]
+    frame = pd.DataFrame(out, columns=columns)
+    frame["rows"] = frame["rows"].astype("int64")
+    return frame.sort_values(["source", "file"], ignore_index=True)
+
+
+def _check_of(file: SourceFile, built_sha: str | None) -> str:
+    """Return how a file's bytes are checked: against the published sha256 or one recorded on first download."""
+    if file.sha256 is None:
+        return "no published sha256: recorded on first download"
+    if built_sha is not None and built_sha != file.sha256:
+        return "differs from the published sha256"
+    return "published sha256"
 
 
 def is_current(mirror: Path) -> bool:
-    """Return True when the store exists and was built from exactly the files now in ``mirror``."""
+    """Return True when the store exists and was built from exactly the source files now in ``mirror``."""
     if not store_path().exists():
         return False
     try:
         built = dict(zip(*query("SELECT file, sha256 FROM provenance").to_dict("list").values()))
     except DataMissing:
         return False
-    for file in FILES:
-        path = Path(mirror) / file.path
-        if not path.exists() or built.get(file.path) != sha256_of(path):
-            return False
-    return True
+    installed = {f.path: Path(mirror) / f.path for s in registry.SOURCES if s.installed_in(mirror) for f in s.files}
+    if set(installed) != set(built):
+        return False
+    return all(built[name] == sha256_of(path) for name, path in installed.items())
 
 
 def build_store(mirror: str | Path) -> Path:
     """Public alias of :func:`build` (``vg.build_store``)."""
     return build(Path(mirror))
-
-
-def files_for(source: str) -> list[SourceFile]:
-    """Return the registry's files of one source id."""
-    return files_of(source)

@@ -3,12 +3,12 @@
 import pandas as pd
 import pytest
 
-from valuesgap.sources import unga, unga_wide
+from valuesgap.sources import registry, unga, unga_wide
 
 
 @pytest.fixture(scope="module")
 def data(mirror):
-    return unga.load(mirror)
+    return unga.merged(registry.found(mirror, "unga"))
 
 
 def test_rollcall_counts_and_range(data):

@@ -75,3 +75,33 @@ def test_cli_fetch_then_build(served, tmp_path, monkeypatch, capsys):
     out = capsys.readouterr().out
     assert out.splitlines()[0].startswith("source,file,rows,sha256")
     assert len(out.strip().splitlines()) == len(FILES) + 1
+
+
+def test_optional_source_missing_on_the_mirror_is_skipped_and_unpinned_hash_recorded(served, tmp_path, monkeypatch):
+    import json
+
+    from valuesgap.sources import registry
+    from valuesgap.sources.spec import Source, SourceFile
+
+    folder, url = served
+    (folder / "extra").mkdir()
+    (folder / "extra" / "here.csv").write_text("a\n1\n")
+
+    def extra(sid, path):
+        return Source(
+            sid, sid, "unga", ("x",), (SourceFile("data", path, None),), "1", "c", "https://e.org/", "CC0", True
+        )
+
+    monkeypatch.setattr(
+        registry, "SOURCES", (*registry.SOURCES, extra("here", "extra/here.csv"), extra("gone", "extra/gone.csv"))
+    )
+    dest = tmp_path / "dest"
+    assert fetch.fetch(url, dest) == len(FILES) + 1
+    assert (dest / "extra/here.csv").exists() and not (dest / "extra/gone.csv").exists()
+    recorded = json.loads((dest / fetch.RECORDED).read_text())
+    assert set(recorded) == {"extra/here.csv"}
+    # the next fetch checks against the recorded hash: a changed file is refused, nothing replaced
+    (folder / "extra" / "here.csv").write_text("a\n2\n")
+    with pytest.raises(DataMissing, match="sha256"):
+        fetch.fetch(url, dest)
+    assert (dest / "extra/here.csv").read_text() == "a\n1\n"

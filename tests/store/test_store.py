@@ -11,6 +11,7 @@ import duckdb
 import pytest
 
 from valuesgap.errors import DataMissing
+from valuesgap.sources import registry
 
 
 def test_contents(store):
@@ -61,7 +62,7 @@ def test_corrupt_file_leaves_old_store(tmp_path, mirror, store, monkeypatch):
     before = store.query("SELECT count(*) AS n FROM votes")["n"].iloc[0]
     bad = tmp_path / "bad"
     shutil.copytree(mirror, bad)
-    target = bad / "democracy/wgi_2024release_1996_2023.parquet"
+    target = bad / registry.source("wgi").file("data").path
     os.chmod(target, 0o644)
     target.write_bytes(b"not a parquet file")
     with pytest.raises(DataMissing, match="corrupt"):

@@ -23,20 +23,13 @@ from valuesgap.brief.figures import Figure
 from valuesgap.countries import Country, resolve
 from valuesgap.errors import InputError, NoData
 from valuesgap.measures.indicators import TREND_THRESHOLD, trend_word
+from valuesgap.sources import registry
 
 WINDOW = 5
 CHANGE_TRACKS = ("shared_interests", "values_votes", "values_institutions")
 ISSUE_ORDER = ("nu", "di", "hr", "me", "co", "ec")
 LEFT = ("withdrew", "expelled", "ceased", "terminated", "suspended", "rejected", "not a party")
-INDICATOR_SOURCES = {
-    "vdem14": "V-Dem v14",
-    "vdem15": "V-Dem v15",
-    "fh_ratings": "Freedom House ratings",
-    "polity5": "Polity5",
-    "fariss": "Fariss latent human rights",
-    "cirights": "CIRIGHTS",
-    "wgi": "Worldwide Governance Indicators",
-}
+INDICATOR_SOURCES = registry.labels(("vdem14", "vdem15", "fh_ratings", "polity5", "fariss", "cirights", "wgi"))
 
 
 @dataclass

@@ -32,7 +32,7 @@ def build(
     with Progress(
         TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(), console=err, transient=True
     ) as bar:
-        task = bar.add_task("Building", total=len(store.STEPS) + 2)
+        task = bar.add_task("Building", total=len(store.steps()) + 2)
 
         def report(label: str, done: int, total: int) -> None:
             bar.update(task, description=label, completed=done, total=total)
@@ -46,10 +46,11 @@ def status(
     fmt: Format = typer.Option(Format.table, "--format", help="table, csv, json or parquet."),
     out: Optional[Path] = typer.Option(None, "--out", help="Write to this file instead of the terminal."),
 ) -> None:
-    """Show each source file with its rows, sha256, version and upstream address."""
+    """Show each registered source file: rows, sha256 and how it is checked, version, upstream, installed or not."""
     frame = store.status()
     if fmt is Format.table and out is None:
-        frame = frame.assign(sha256=frame["sha256"].str.slice(0, 16) + "…").drop(columns=["citation"])
+        short = frame["sha256"].where(frame["sha256"].eq(""), frame["sha256"].str.slice(0, 16) + "…")
+        frame = frame.assign(sha256=short).drop(columns=["citation"])
     emit(frame, fmt, out, title=f"valuesgap store {store.store_path()} · data version {store.data_version()}")
 
 

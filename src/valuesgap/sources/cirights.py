@@ -9,6 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from valuesgap.sources.indicators import fill_iso3, melt, numeric_columns, read_parquet
+from valuesgap.sources.spec import Found, Loaded
+
+STEP = "CIRIGHTS"
 
 ID_COLUMNS = ("year", "ciri", "cow", "polity", "unctry", "unreg", "unsubreg")
 
@@ -18,3 +21,8 @@ def read(path: Path):
     frame = read_parquet(path, ["country", "iso_a3", "year", "physint_sum"])
     iso3 = fill_iso3(frame, "iso_a3", "country", "year")
     return melt(frame, "cirights", iso3, frame["year"], numeric_columns(frame, ID_COLUMNS))
+
+
+def load(found: Found) -> Loaded:
+    """Return the indicators rows of CIRIGHTS (the reader contract)."""
+    return Loaded({"indicators": read(found.path("cirights", "data"))})

@@ -11,6 +11,9 @@ from pathlib import Path
 import pandas as pd
 
 from valuesgap.sources.indicators import fill_iso3, melt, read_parquet
+from valuesgap.sources.spec import Found, Loaded
+
+STEP = "Fariss human-rights scores"
 
 
 def _bounds(frame: pd.DataFrame, var: str) -> tuple[pd.Series, pd.Series] | None:
@@ -22,3 +25,8 @@ def read(path: Path) -> pd.DataFrame:
     frame = read_parquet(path, ["country_name", "YEAR", "iso3_via_vdem", "theta_mean", "theta_sd"])
     iso3 = fill_iso3(frame, "iso3_via_vdem", "country_name", "YEAR")
     return melt(frame, "fariss", iso3, frame["YEAR"], ["theta_mean", "theta_sd"], _bounds)
+
+
+def load(found: Found) -> Loaded:
+    """Return the indicators rows of Fariss scores (the reader contract)."""
+    return Loaded({"indicators": read(found.path("fariss", "data"))})

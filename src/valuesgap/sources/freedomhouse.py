@@ -11,6 +11,9 @@ from pathlib import Path
 import pandas as pd
 
 from valuesgap.sources.indicators import fill_iso3, melt, numeric_columns, read_parquet
+from valuesgap.sources.spec import Found, Loaded
+
+STEP = "Freedom House"
 
 RATING_VARIABLES = ("pr", "cl", "fh_total", "fh_total_reversed")
 STATUS_CODE = {"F": 1.0, "PF": 2.0, "NF": 3.0}  # stored as `status_code`: 1 free, 2 partly free, 3 not free
@@ -31,3 +34,12 @@ def read_scores(path: Path) -> pd.DataFrame:
     iso3 = fill_iso3(frame, "iso3_via_vdem", "fh_full_country", "year")
     variables = numeric_columns(frame, ("year", "edition"))
     return melt(frame, "fh_scores", iso3, frame["year"], variables)
+
+
+READERS = {"fh_ratings": read_ratings, "fh_scores": read_scores}
+
+
+def load(found: Found) -> Loaded:
+    """Return the indicators rows of the installed Freedom House files (the reader contract)."""
+    parts = [READERS[source](found.path(source, "data")) for source in found.sources]
+    return Loaded({"indicators": pd.concat(parts, ignore_index=True)})

@@ -9,6 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from valuesgap.sources.indicators import fill_iso3, melt, read_parquet
+from valuesgap.sources.spec import Found, Loaded
+
+STEP = "Polity5"
 
 VARIABLES = (
     "polity2",
@@ -37,3 +40,8 @@ def read(path: Path):
             frame[var] = frame[var].where(~frame[var].isin(SPECIAL_CODES))
     iso3 = fill_iso3(frame, "iso3_via_vdem", "polity_annual_country", "year")
     return melt(frame, "polity5", iso3, frame["year"], VARIABLES)
+
+
+def load(found: Found) -> Loaded:
+    """Return the indicators rows of Polity5 (the reader contract)."""
+    return Loaded({"indicators": read(found.path("polity5", "data"))})

@@ -13,6 +13,9 @@ from pathlib import Path
 import pandas as pd
 
 from valuesgap.errors import DataMissing
+from valuesgap.sources.spec import Found, Loaded
+
+STEP = "Treaty participation"
 
 # UNTC treaty file → short name, for the instruments the framework names (others keep their file id).
 UNTC_SHORT = {
@@ -151,3 +154,12 @@ def read_ohchr(path: Path) -> pd.DataFrame:
         }
     )
     return out[out["iso3"].notna()][COLUMNS].reset_index(drop=True)
+
+
+READERS = {"untc": read_untc, "un_hr_status": read_ohchr}
+
+
+def load(found: Found) -> Loaded:
+    """Return the treaty_actions rows of the installed treaty-status files (the reader contract)."""
+    parts = [READERS[source](found.path(source, "data")) for source in found.sources]
+    return Loaded({"treaty_actions": pd.concat(parts, ignore_index=True)})

@@ -11,12 +11,14 @@ is kept. Both kinds of case are listed in the build report.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from valuesgap.sources import unga_wide, unvotes
+from valuesgap.sources.spec import Found, Loaded
+
+STEP = "UNGA roll calls and votes"
 
 CODE_OF = {"yes": 1, "abstain": 2, "no": 3, "absent": 8, "non-member": 9}
 LABEL_OF = {v: k for k, v in CODE_OF.items()}
@@ -30,7 +32,7 @@ class UngaData:
     rollcalls: pd.DataFrame
     votes: pd.DataFrame
     report: pd.DataFrame
-    read_counts: dict[str, int]
+    read_counts: dict[tuple[str, str], int]
 
 
 def merge_rollcalls(meta: pd.DataFrame, wide: pd.DataFrame) -> pd.DataFrame:
@@ -108,19 +110,24 @@ def _report(rows: pd.DataFrame, kind: str, kept: np.ndarray) -> pd.DataFrame:
     )
 
 
-def load(mirror: Path) -> UngaData:
-    """Return the merged UNGA tables from a mirror folder holding ``unga/…`` as upstream publishes it."""
-    r_folder = Path(mirror) / "unga" / "unvotes-0.3.0"
-    meta = unvotes.read_rollcalls(r_folder)
-    r_votes = unvotes.read_votes(r_folder, meta)
+def merged(found: Found) -> UngaData:
+    """Return the merged UNGA tables from the installed ``unvotes`` and ``unga_wide`` sources."""
+    meta = unvotes.read_rollcalls(found.path("unvotes", "roll_calls"), found.path("unvotes", "issues"))
+    r_votes = unvotes.read_votes(found.path("unvotes", "votes"), meta)
     n_issues = int(meta[list(ISSUE_CODES)].to_numpy().sum())
-    wide_calls, w_votes = unga_wide.read(Path(mirror) / "unga" / "voeten-wide-2024-06" / "ungaVoting_003.csv.gz")
+    wide_calls, w_votes = unga_wide.read(found.path("unga_wide", "wide"))
     rollcalls = merge_rollcalls(meta, wide_calls)
     votes, report = merge_votes(r_votes, w_votes)
     counts = {
-        "unga/unvotes-0.3.0/un_votes.rda": len(r_votes),
-        "unga/unvotes-0.3.0/un_roll_calls.rda": len(meta),
-        "unga/unvotes-0.3.0/un_roll_call_issues.rda": n_issues,
-        "unga/voeten-wide-2024-06/ungaVoting_003.csv.gz": len(wide_calls),
+        ("unvotes", "votes"): len(r_votes),
+        ("unvotes", "roll_calls"): len(meta),
+        ("unvotes", "issues"): n_issues,
+        ("unga_wide", "wide"): len(wide_calls),
     }
     return UngaData(rollcalls=rollcalls, votes=votes, report=report, read_counts=counts)
+
+
+def load(found: Found) -> Loaded:
+    """Return the store tables rollcalls, votes and build_report (the reader contract)."""
+    data = merged(found)
+    return Loaded({"rollcalls": data.rollcalls, "votes": data.votes, "build_report": data.report}, data.read_counts)

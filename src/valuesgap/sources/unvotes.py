@@ -42,10 +42,13 @@ def _read_rda(path: Path) -> pd.DataFrame:
     return next(iter(result.values()))
 
 
-def read_rollcalls(folder: Path) -> pd.DataFrame:
-    """Return roll calls: rcid, session, important, date, unres, amend, para, short, descr, me…ec."""
-    calls = _read_rda(Path(folder) / "un_roll_calls.rda")
-    issues = _read_rda(Path(folder) / "un_roll_call_issues.rda")
+def read_rollcalls(calls_path: Path, issues_path: Path) -> pd.DataFrame:
+    """Return roll calls: rcid, session, important, date, unres, amend, para, short, descr, me…ec.
+
+    ``calls_path`` is ``un_roll_calls.rda``, ``issues_path`` ``un_roll_call_issues.rda``.
+    """
+    calls = _read_rda(Path(calls_path))
+    issues = _read_rda(Path(issues_path))
     out = pd.DataFrame(
         {
             "rcid": calls["rcid"].astype("int64"),
@@ -68,11 +71,11 @@ def read_rollcalls(folder: Path) -> pd.DataFrame:
     return out
 
 
-def read_votes(folder: Path, rollcalls: pd.DataFrame) -> pd.DataFrame:
-    """Return votes: rcid, iso3 (entity code), vote ∈ yes/abstain/no, plus the source's name."""
+def read_votes(votes_path: Path, rollcalls: pd.DataFrame) -> pd.DataFrame:
+    """Return votes of ``un_votes.rda``: rcid, iso3 (entity code), vote ∈ yes/abstain/no."""
     from valuesgap.countries import resolve
 
-    raw = _read_rda(Path(folder) / "un_votes.rda")
+    raw = _read_rda(Path(votes_path))
     names = raw[["country", "country_code"]].drop_duplicates()
     entity: dict[tuple[str, str], str] = {}
     for row in names.itertuples(index=False):

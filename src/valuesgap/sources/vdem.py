@@ -12,6 +12,9 @@ from pathlib import Path
 import pandas as pd
 
 from valuesgap.sources.indicators import melt, numeric_columns, read_parquet
+from valuesgap.sources.spec import Found, Loaded
+
+STEP = "V-Dem"
 
 ID_COLUMNS = (
     "country_name",
@@ -44,3 +47,9 @@ def read(path: Path, source: str) -> pd.DataFrame:
     frame = read_parquet(path, ["country_text_id", "year"])
     variables = [c for c in numeric_columns(frame, ID_COLUMNS) if not c.endswith(SUFFIXES)]
     return melt(frame, source, frame["country_text_id"], frame["year"], variables, _bounds)
+
+
+def load(found: Found) -> Loaded:
+    """Return the indicators rows of the installed V-Dem releases (the reader contract)."""
+    parts = [read(found.path(source, "data"), source) for source in found.sources]
+    return Loaded({"indicators": pd.concat(parts, ignore_index=True)})

@@ -13,6 +13,9 @@ from pathlib import Path
 import pandas as pd
 
 from valuesgap.sources.indicators import melt, read_parquet
+from valuesgap.sources.spec import Found, Loaded
+
+STEP = "World Bank WGI"
 
 WB_TO_ISO3 = {"ROM": "ROU", "ZAR": "COD", "TMP": "TLS", "ADO": "AND", "KSV": "XKX", "WBG": "PSE"}
 DIMENSIONS = ("va", "pv", "ge", "rq", "rl", "cc")
@@ -34,3 +37,8 @@ def read(path: Path) -> pd.DataFrame:
     iso3 = frame["code"].replace(WB_TO_ISO3)
     variables = [f"{d}_{kind}" for d in DIMENSIONS for kind in ("estimate", "stddev", "pctrank")]
     return melt(frame, "wgi", iso3, frame["year"], variables, _bounds)
+
+
+def load(found: Found) -> Loaded:
+    """Return the indicators rows of WGI (the reader contract)."""
+    return Loaded({"indicators": read(found.path("wgi", "data"))})
