@@ -1,4 +1,9 @@
-"""Errors a user can act on: each carries one line naming the problem and a way out."""
+"""Errors a user can act on: each carries one line naming the problem and a way out.
+
+Messages raised below the faces use the Python/API parameter names (``start``, ``end``, ``level``,
+``n_boot``) and never a CLI flag; an :class:`InputError` lists the parameters it names in ``params`` so
+that a face can put its own spelling in their place (the CLI says ``--from``/``--to``, ``--ci``, ``--boot``).
+"""
 
 from __future__ import annotations
 
@@ -8,7 +13,14 @@ class ValuesgapError(Exception):
 
 
 class InputError(ValuesgapError):
-    """A bad argument or option (unknown issue code, impossible period, out-of-range level)."""
+    """A bad argument or option (unknown issue code, impossible period, out-of-range level).
+
+    ``params``: the parameter names the message mentions as words, for the faces to translate.
+    """
+
+    def __init__(self, message: str = "", *, params: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.params = tuple(params)
 
 
 class UnknownCountry(InputError):

@@ -13,9 +13,7 @@ import numpy as np
 import pandas as pd
 
 from valuesgap import store
-
-ISSUE_CODES = ("me", "nu", "di", "hr", "co", "ec")
-ISSUES = ("all", *ISSUE_CODES)
+from valuesgap.issues import ISSUE_CODES
 
 
 @dataclass(frozen=True)
@@ -49,7 +47,7 @@ def vote_matrix() -> VoteMatrix:
 def _load() -> VoteMatrix:
     """Read rollcalls and votes from the store and lay the votes out as a dense int8 matrix."""
     rollcalls = store.query(
-        "SELECT rcid, session, year, date, important, me, nu, di, hr, co, ec FROM rollcalls ORDER BY rcid"
+        f"SELECT rcid, session, year, date, important, {', '.join(ISSUE_CODES)} FROM rollcalls ORDER BY rcid"
     )
     votes = store.query("SELECT rcid, iso3, code FROM votes")
     states = np.array(sorted(votes["iso3"].unique()), dtype=object)

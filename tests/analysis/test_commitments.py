@@ -169,7 +169,7 @@ def test_compliance_record_media_since_echr_by_hand(russia):
     phrase = f"media: {start:.2f} in 1998 → {end:.2f} in 2023, falling"
     assert phrase == "media: 0.69 in 1998 → 0.04 in 2023, falling"
     assert phrase in row["record"]
-    record = cm.compliance_record("Russia", since=1998)
+    record = cm.compliance_record("Russia", start=1998)
     media = record[
         (record["commitment"] == "ECHR") & (record["action"] == "ratified") & (record["dimension"] == "media")
     ].iloc[0]
@@ -179,19 +179,19 @@ def test_compliance_record_media_since_echr_by_hand(russia):
 
 
 def test_ohchr_status_fills_ratifications_after_2015(store):
-    swiss = cm.commitments("Switzerland", since=2016)
+    swiss = cm.commitments("Switzerland", start=2016)
     ced = swiss[swiss["commitment"] == "CED"]
     assert len(ced) == 1 and ced.iloc[0]["year"] == 2016
     assert ced.iloc[0]["source"] == "un_hr_status / ohchr:cped" and str(ced.iloc[0]["date"]) == "NaT"
 
 
 def test_since_and_errors(store, russia):
-    since = cm.commitments("Russia", since=2022)
+    since = cm.commitments("Russia", start=2022)
     assert (since["year"] >= 2022).all() and len(since) == int((russia["year"] >= 2022).sum())
     with pytest.raises(NoData, match="latest is from 2023"):
-        cm.commitments("Russia", since=2030)
-    with pytest.raises(InputError, match="must be a year"):
-        cm.commitments("Russia", since="1998")
+        cm.commitments("Russia", start=2030)
+    with pytest.raises(InputError, match="must be a calendar year"):
+        cm.commitments("Russia", start="1998")
 
 
 def test_public_api_name(store):

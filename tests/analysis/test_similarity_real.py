@@ -120,7 +120,7 @@ def test_cube_agrees_with_dyad_series(db):
 
 
 def test_bootstrap_interval_on_real_data(db):
-    df = vg.similarity("USA", "RUS", issue="hr", ci=0.95, start=2015)
+    df = vg.similarity("USA", "RUS", issue="hr", level=0.95, start=2015)
     assert (df["agreement_lo"] < df["agreement"]).all() and (df["agreement"] < df["agreement_hi"]).all()
     assert ((df["agreement_hi"] - df["agreement_lo"]) < 0.6).all()
 
@@ -130,7 +130,7 @@ def test_bootstrap_interval_on_real_data(db):
     [
         (lambda: vg.similarity("USA", "Narnia"), UnknownCountry),
         (lambda: vg.similarity("USA", "RUS", issue="xx"), InputError),
-        (lambda: vg.similarity("USA", "RUS", ci=2), InputError),
+        (lambda: vg.similarity("USA", "RUS", level=2), InputError),
         (lambda: vg.partners("USA", session=120), NoData),
         (lambda: vg.similarity("USA", "RUS", start=1900, end=1940), NoData),
     ],

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+import valuesgap.analysis.selection as selection
 import valuesgap.analysis.similarity as s
 from valuesgap.errors import InputError, NoData, UnknownCountry
 from valuesgap.rollcall import VoteMatrix
@@ -44,7 +45,7 @@ CODES = np.array(
 @pytest.fixture(autouse=True)
 def fake_matrix(monkeypatch):
     matrix = VoteMatrix(states=STATES, rollcalls=ROLLCALLS, codes=CODES)
-    monkeypatch.setattr(s, "_vote_matrix", lambda: matrix)
+    monkeypatch.setattr(selection, "vote_matrix", lambda: matrix)
     return matrix
 
 
@@ -102,10 +103,10 @@ def test_period_filters_roll_calls_by_calendar_year():
 
 
 def test_confidence_intervals_are_reproducible_and_bracket():
-    df = s.similarity("USA", "CUB", ci=0.9, n_boot=300)
+    df = s.similarity("USA", "CUB", level=0.9, n_boot=300)
     assert list(df.columns[: len(BASE)]) == BASE
     assert list(df.columns[len(BASE) :]) == [f"{m}_{e}" for m in s.MEASURES for e in ("lo", "hi")]
-    pd.testing.assert_frame_equal(df, s.similarity("USA", "CUB", ci=0.9, n_boot=300))
+    pd.testing.assert_frame_equal(df, s.similarity("USA", "CUB", level=0.9, n_boot=300))
     for m in s.MEASURES:
         ok = df[m].notna()
         assert (df.loc[ok, f"{m}_lo"] <= df.loc[ok, m] + 1e-12).all()
@@ -184,8 +185,8 @@ def test_cube_rows_and_values():
     [
         (lambda: s.similarity("USA", "Atlantis"), UnknownCountry, "Atlantis"),
         (lambda: s.similarity("USA", "RUS", issue="xx"), InputError, "unknown issue 'xx'"),
-        (lambda: s.similarity("USA", "RUS", ci=2), InputError, "between 0 and 1"),
-        (lambda: s.similarity("USA", "RUS", ci=0), InputError, "between 0 and 1"),
+        (lambda: s.similarity("USA", "RUS", level=2), InputError, "between 0 and 1"),
+        (lambda: s.similarity("USA", "RUS", level=0), InputError, "between 0 and 1"),
         (lambda: s.similarity("USA", "RUS", by="decade"), InputError, "'session' or 'year'"),
         (lambda: s.similarity("USA", "RUS", start=2010), NoData, "cover 2005–2007"),
         (lambda: s.similarity("USA", "RUS", start=60, end=61), NoData, "calendar years"),

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+import valuesgap.analysis.selection as selection
 import valuesgap.analysis.similarity as s
 import valuesgap.analysis.tracks as tr
 import valuesgap.analysis.values as values_module
@@ -47,7 +48,7 @@ CODES = np.array(
 @pytest.fixture(autouse=True)
 def fake_matrix(monkeypatch):
     matrix = VoteMatrix(states=STATES, rollcalls=ROLLCALLS, codes=CODES)
-    monkeypatch.setattr(s, "_vote_matrix", lambda: matrix)
+    monkeypatch.setattr(selection, "vote_matrix", lambda: matrix)
     return matrix
 
 
@@ -157,8 +158,8 @@ def test_ideal_point_distance_and_its_interval(fakes):
 
 
 def test_single_issue_equals_the_similarity_table_with_intervals(fakes):
-    got = tr.vote_track("USA", "RUS", ["hr"], [2005, 2006], level=0.9, n_boot=200)
-    ref = s.similarity("USA", "RUS", issue="hr", by="year", ci=0.9, n_boot=200)
+    got = tr.vote_track("USA", "RUS", issues=["hr"], years=[2005, 2006], level=0.9, n_boot=200)
+    ref = s.similarity("USA", "RUS", issue="hr", by="year", level=0.9, n_boot=200)
     assert got["value"].tolist() == pytest.approx(ref["agreement"].tolist())
     assert got["lo"].tolist() == pytest.approx(ref["agreement_lo"].tolist())
     assert got["hi"].tolist() == pytest.approx(ref["agreement_hi"].tolist())
@@ -168,14 +169,6 @@ def test_period_bounds_and_order(fakes):
     t = tr.tracks("Russia", "United States", start=2006, end=2007, level=None)
     assert t["year"].tolist() == [2006, 2007]
     assert (t["a_iso3"] == "RUS").all() and (t["b_iso3"] == "USA").all()
-
-
-def test_without_ideal_points_module_the_gap_is_reported(monkeypatch):
-    monkeypatch.setattr(values_module, "values_gap", fake_gap)
-    monkeypatch.setitem(sys.modules, "valuesgap.analysis.idealpoints", None)  # import fails
-    t = tr.tracks("USA", "RUS", level=None)
-    assert t["ideal_distance"].isna().all()
-    assert any("ideal points" in m for m in t.attrs["missing"])
 
 
 def test_value_data_missing_is_reported(monkeypatch):

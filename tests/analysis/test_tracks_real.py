@@ -41,7 +41,7 @@ def test_shared_interests_equal_an_independent_sql_union(store, us_ru, year):
 
 
 def test_values_votes_equal_the_similarity_table(us_ru):
-    ref = vg.similarity("United States", "Russia", issue="hr", by="year", start=1992, end=2023, ci=0.95)
+    ref = vg.similarity("United States", "Russia", issue="hr", by="year", start=1992, end=2023, level=0.95)
     merged = us_ru.merge(ref, on="year")
     assert len(merged) == 32
     assert merged["values_votes"].tolist() == pytest.approx(merged["agreement"].tolist())

@@ -91,7 +91,7 @@ def test_us_democracy_2023_with_interval(us_ru):
 
 
 def test_russia_capture_2020_interval_by_hand(store):
-    frame = vals.dimension_values("Russia", 2020, 2020, "capture")
+    frame = vals.dimension_values("Russia", start=2020, end=2020, dimension="capture")
     row = frame.iloc[0]
     # V-Dem v14: 1 − 0.718, 1 − 0.662, 1 − 0.459; WGI cc −0.930568 (stddev 0.145082)
     wgi = -0.930568
@@ -125,15 +125,15 @@ def test_missing_source_is_nan_with_empty_components(store):
 
 def test_same_components_drops_one_sided_sources(store):
     # Polity5 has the US in 2019 but not Russia (Russia ends 2018)
-    plain = vals.values_gap("USA", "RUS", 2019, 2019, "democracy").iloc[0]
-    same = vals.values_gap("USA", "RUS", 2019, 2019, "democracy", same_components=True).iloc[0]
+    plain = vals.values_gap("USA", "RUS", start=2019, end=2019, dimension="democracy").iloc[0]
+    same = vals.values_gap("USA", "RUS", start=2019, end=2019, dimension="democracy", same_components=True).iloc[0]
     assert "polity5:polity2" in plain["a_components"] and "polity5:polity2" not in plain["b_components"]
     assert same["a_components"] == same["b_components"] == plain["b_components"]
     assert same["b_value"] == pytest.approx(plain["b_value"])
 
 
 def test_value_components_raw_and_scaled(store):
-    comp = vals.value_components("Russia", "media", 2020, 2020)
+    comp = vals.value_components("Russia", dimension="media", start=2020, end=2020)
     assert list(comp["variable"]) == ["v2x_freexp_altinf", "v2mecenefm", "v2meharjrn", "speech"]
     speech = comp[comp["variable"] == "speech"].iloc[0]
     assert speech["raw"] == 0 and speech["scaled"] == 0.0  # a measured zero, not a missing value
@@ -148,10 +148,10 @@ def test_period_defaults_and_bounds(store):
 
 
 def test_bad_input(store):
-    with pytest.raises(InputError, match="swap --from and --to"):
-        vals.values_gap("USA", "RUS", 2010, 2000)
+    with pytest.raises(InputError, match="swap start and end"):
+        vals.values_gap("USA", "RUS", start=2010, end=2000)
     with pytest.raises(NoData, match="cover"):
-        vals.values_gap("USA", "RUS", 1700, 1710)
+        vals.values_gap("USA", "RUS", start=1700, end=1710)
     with pytest.raises(InputError, match="same state"):
         vals.values_gap("Russia", "RUS")
     with pytest.raises(UnknownCountry):
@@ -166,7 +166,7 @@ def test_user_definitions_file(store, tmp_path):
         '[[civil.components]]\nsource = "polity5"\nvariable = "polity2"\ntransform = "minmax"\nmin = -10\nmax = 10\n',
         encoding="utf-8",
     )
-    frame = vals.dimension_values("Russia", 2010, 2010, definitions=path)
+    frame = vals.dimension_values("Russia", start=2010, end=2010, definitions=path)
     raw = pd.read_parquet(
         "/work/shared/data/democracy/polity5_1776_2020.parquet", columns=["iso3_via_vdem", "year", "polity2"]
     )

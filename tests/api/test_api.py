@@ -66,7 +66,7 @@ def test_similarity_matches_analysis_and_raw_votes(client, store):
 
 
 def test_similarity_with_intervals_and_period(client):
-    rows = table(ok_json(client, "/api/similarity?a=USA&b=RUS&issue=nu&by=year&ci=0.9&start=2009&end=2012"))
+    rows = table(ok_json(client, "/api/similarity?a=USA&b=RUS&issue=nu&by=year&level=0.9&start=2009&end=2012"))
     assert list(rows["year"]) == [2009, 2010, 2011, 2012]
     assert (rows["agreement_lo"] <= rows["agreement"]).all() and (rows["agreement"] <= rows["agreement_hi"]).all()
 
@@ -114,7 +114,7 @@ def test_values_gap_components_dimensions(client):
 
 
 def test_commitments_single_and_dyad(client):
-    rus = table(ok_json(client, "/api/commitments?state=Russia&since=1990"))
+    rus = table(ok_json(client, "/api/commitments?state=Russia&start=1990"))
     assert set(rus["iso3"]) == {"RUS"} and rus["year"].min() >= 1990
     assert "ECHR" in set(rus["commitment"])
     dyad = table(ok_json(client, "/api/commitments/dyad?a=USA&b=RUS"))
@@ -122,7 +122,7 @@ def test_commitments_single_and_dyad(client):
 
 
 def test_brief_is_html_for_the_dyad(client):
-    response = client.get("/api/brief?a=USA&b=RUS&since=2005")
+    response = client.get("/api/brief?a=USA&b=RUS&start=2005")
     assert response.status_code == 200 and response.headers["content-type"].startswith("text/html")
     assert "United States – Russia" in response.text and "<svg" in response.text
     assert "https://cdn" not in response.text
@@ -143,9 +143,9 @@ def test_ideal_points_of_a_dyad(client):
 
 
 def test_ideal_points_with_bootstrap_intervals(client):
-    rows = table(ok_json(client, "/api/ideal-points?states=USA,RUS&issue=nu&boot=2&start=2010&end=2015"))
+    rows = table(ok_json(client, "/api/ideal-points?states=USA,RUS&issue=nu&n_boot=2&start=2010&end=2015"))
     assert {"lo", "hi"} <= set(rows.columns) and (rows["lo"] <= rows["hi"]).all()
-    spec = ok_json(client, "/api/charts/ideal-points?states=USA,RUS&issue=nu&boot=2&start=2010&end=2015")
+    spec = ok_json(client, "/api/charts/ideal-points?states=USA,RUS&issue=nu&n_boot=2&start=2010&end=2015")
     marks = json.dumps(spec)
     assert '"area"' in marks and inline_rows(spec) == len(rows)
 
@@ -277,8 +277,8 @@ def test_errors_are_not_cached(client):
         ("/api/similarity?a=Rusia&b=USA", 404, "did you mean 'Russia'"),
         ("/api/countries/Narnia", 404, "unknown country"),
         ("/api/similarity?a=USA&b=RUS&issue=xx", 422, "issue"),
-        ("/api/similarity?a=USA&b=RUS&start=2010&end=2000", 400, "swap"),
-        ("/api/similarity?a=USA&b=RUS&ci=1.5", 422, "ci"),
+        ("/api/similarity?a=USA&b=RUS&start=2010&end=2000", 400, "start 2010 is after end 2000: swap start and end"),
+        ("/api/similarity?a=USA&b=RUS&level=1.5", 422, "level"),
         ("/api/similarity?a=USA", 422, "b"),
         ("/api/similarity?a=USA&b=RUS&start=1900&end=1910", 404, "cover"),
         ("/api/similarity?a=USA&b=RUS&format=xml", 422, "format"),
@@ -289,14 +289,14 @@ def test_errors_are_not_cached(client):
         ("/api/tracks?a=USA&b=RUS&shared=xx", 400, "unknown issue"),
         ("/api/values-gap?a=USA&b=RUS&dimension=medai", 400, "did you mean 'media'"),
         ("/api/values-gap?a=USA&b=RUS&start=1600&end=1601", 404, "no value-dimension data"),
-        ("/api/commitments?state=USA&since=2999", 404, "since"),
+        ("/api/commitments?state=USA&start=2999", 404, "since"),
         ("/api/commitments/dyad?a=RUS&b=Russian%20Federation", 400, "same state"),
         ("/api/similarity/issues?a=USA&b=RUS&start=1900&end=1901", 404, "cover"),
         ("/api/charts/partners-map?focal=Atlantis", 404, "unknown country"),
         ("/api/charts/values-gap?a=USA&b=RUS&start=2020&end=2010", 400, "swap"),
         ("/api/brief?a=USA&b=USA", 400, "same state"),
         ("/api/ideal-points?states=USA,Narnia", 404, "unknown country"),
-        ("/api/ideal-points?states=USA&boot=99", 422, "boot"),
+        ("/api/ideal-points?states=USA&n_boot=99", 422, "n_boot"),
         ("/api/ideal-points?states=USA&start=2020&end=2010", 400, "swap"),
         ("/api/charts/ideal-points?states=", 422, "states"),
         ("/api/brief?a=USA&b=Mordor", 404, "unknown country"),

@@ -13,7 +13,7 @@ from schemathesis import GenerationMode
 
 EXAMPLES = 12
 REAL = {"a": "USA", "b": "RUS", "focal": "USA", "state": "RUS", "states": "USA,RUS"}
-FITS = ("/api/ideal-points", "/api/charts/ideal-points")  # boot pinned to 0: a bootstrap is minutes of refits
+FITS = ("/api/ideal-points", "/api/charts/ideal-points")  # n_boot pinned to 0: a bootstrap is minutes of refits
 HEAVY = {"/api/brief": 4}  # a whole brief per real case (seconds): fewer examples
 
 
@@ -25,7 +25,7 @@ def server(store):
 
 def _strategies(operation) -> st.SearchStrategy:
     names = {p.name for p in operation.query}
-    fixed = {"boot": 0} if operation.path in FITS else {}
+    fixed = {"n_boot": 0} if operation.path in FITS else {}
     pinned = {k: v for k, v in REAL.items() if k in names}
     modes = [
         operation.as_strategy(GenerationMode.POSITIVE, query=fixed or None),

@@ -16,7 +16,7 @@ from valuesgap.cli import run
 
 @pytest.fixture(scope="module")
 def us_ru(store):
-    brief = build_brief("United States", "Russia", since=1992)
+    brief = build_brief("United States", "Russia", start=1992)
     return brief, render_html(brief)
 
 
@@ -131,7 +131,7 @@ def test_other_dyads_say_what_is_missing(store, a, b):
 
 
 def test_a_source_not_covering_a_state_is_named(store):
-    brief = build_brief("France", "Monaco", since=2000)
+    brief = build_brief("France", "Monaco", start=2000)
     assert "V-Dem v14 has no data for Monaco in 2000–2023" in brief.missing
     assert "Polity5 has no data for Monaco in 2000–2023" in brief.missing
     assert "Polity5 has no data for Monaco" in render_html(brief)
@@ -139,7 +139,7 @@ def test_a_source_not_covering_a_state_is_named(store):
 
 def test_cli_writes_html_and_reports(store, tmp_path, capsys):
     out = tmp_path / "b.html"
-    assert run(["brief", "USA", "RUS", "--since", "2005", "--out", str(out)]) == 0
+    assert run(["brief", "USA", "RUS", "--from", "2005", "--out", str(out)]) == 0
     text = out.read_text(encoding="utf-8")
     assert text.startswith("<!doctype html>") and "United States – Russia" in text
     printed = capsys.readouterr().out
@@ -152,7 +152,7 @@ def test_cli_writes_html_and_reports(store, tmp_path, capsys):
 
 @pytest.mark.browser
 def test_pdf_by_headless_chromium(store, tmp_path):
-    brief = build_brief("United States", "Russia", since=2005)
+    brief = build_brief("United States", "Russia", start=2005)
     html = write_html(brief, tmp_path / "b.html")
     pdf = write_pdf(html, tmp_path / "b.pdf")
     data = pdf.read_bytes()
@@ -175,9 +175,9 @@ def test_figure_text_and_footnote_numbering():
 
 
 def test_period_is_trimmed_to_years_with_votes(store):
-    brief = build_brief("USA", "RUS", since=1000, until=1960)
+    brief = build_brief("USA", "RUS", start=1000, end=1960)
     assert (brief.first, brief.last) == (1946, 1960)
     assert "no shared-interest or human-rights votes by both before 1946: the brief starts there" in brief.missing
     assert brief.tracks["year"].min() == 1946
     assert "1946–1960" in render_html(brief)
-    assert run(["brief", "USA", "RUS", "--since", "2020", "--until", "2010"]) == 2
+    assert run(["brief", "USA", "RUS", "--from", "2020", "--to", "2010"]) == 2

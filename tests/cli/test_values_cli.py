@@ -76,7 +76,7 @@ def test_values_out_file(store, tmp_path, capsys):
         (["values", "USA", "RUS", "--from", "2010", "--to", "2000"], "swap --from and --to"),
         (["values", "USA", "RUS", "--from", "1700", "--to", "1710"], "no value-dimension data"),
         (["values", "Rusia", "USA"], "unknown country"),
-        (["commitments", "Russia", "--since", "2030"], "no commitments of Russia since 2030"),
+        (["commitments", "Russia", "--from", "2030"], "no commitments of Russia since 2030"),
     ],
 )
 def test_bad_input_is_one_line_exit_2(store, capsys, argv, message):
@@ -96,11 +96,11 @@ def test_commitments_csv_ledger(store, capsys):
 
 
 def test_commitments_since_table_and_record(store, capsys):
-    assert run(["commitments", "Russia", "--since", "2022"]) == 0
+    assert run(["commitments", "Russia", "--from", "2022"]) == 0
     out = capsys.readouterr().out
     assert "ECHR" in out and "expelled" in out and "2022-09-16" in out
-    assert "1998-05-05" not in out  # the ratification is before --since
-    assert run(["commitments", "Russia", "--since", "2022", "--record", "--format", "csv"]) == 0
+    assert "1998-05-05" not in out  # the ratification is before --from
+    assert run(["commitments", "Russia", "--from", "2022", "--record", "--format", "csv"]) == 0
     record = _csv(capsys)
     assert set(record["trend"]) <= {"rising", "falling", "stable", "no data"}
     assert (record["year"] >= 2022).all()

@@ -114,7 +114,7 @@ def test_back_button_and_brief_link(page, server):
     assert "United States (USA)" in page.input_value("#state-a")
     page.click("#brief-link")
     page.wait_for_load_state("load", timeout=120_000)
-    assert page.url.startswith(f"{server}/api/brief?") and "since=2005" in page.url
+    assert page.url.startswith(f"{server}/api/brief?") and "start=2005" in page.url
     assert "United States – Russia" in page.title()
     assert page.locator("svg").count() >= 3  # the brief's charts
 

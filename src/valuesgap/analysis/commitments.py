@@ -10,7 +10,6 @@ comes from :func:`valuesgap.analysis.values.dimension_values`.
 from __future__ import annotations
 
 import math
-import numbers
 import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
@@ -20,8 +19,10 @@ from pathlib import Path
 import pandas as pd
 
 from valuesgap import store
+from valuesgap.analysis.selection import check_period
 from valuesgap.analysis.values import dimension_values, load_dimensions, scaled_components
 from valuesgap.countries import resolve
+from valuesgap.deprecation import renamed_arguments
 from valuesgap.errors import InputError, NoData
 from valuesgap.measures.indicators import TREND_THRESHOLD, matched_change, trend_phrase, trend_word
 
@@ -302,30 +303,33 @@ def _state_data(iso3: str, definitions: str | Path | None) -> tuple[pd.DataFrame
         )
 
 
-def _year(since: object) -> int | None:
-    """Return ``since`` as an int year; InputError for anything that is not a whole number."""
-    if since is None:
-        return None
-    if isinstance(since, bool) or not isinstance(since, numbers.Integral):
-        raise InputError(f"since must be a year such as 1998, not {since!r}")
-    return int(since)
-
-
-def _ledger(state: str, since: int | None, facts_path, definitions) -> tuple[pd.DataFrame, pd.DataFrame, str]:
+def _ledger(
+    state: str, start: int | None, end: int | None, facts_path, definitions
+) -> tuple[pd.DataFrame, pd.DataFrame, str]:
+    start, end = check_period(start, end)
     country = resolve(state)
     facts = load_facts(facts_path, definitions)
     rows = pd.concat([_store_rows(country.iso3, facts), _curated_rows(country.iso3, facts)], ignore_index=True)
     if rows.empty:
         raise NoData(f"no commitments recorded for {country.name} in the treaty data or the curated facts")
-    if since is not None:
+    if start is not None or end is not None:
         dated = rows[rows["year"].notna()]
-        if dated.empty or int(dated["year"].max()) < since:
-            latest = int(dated["year"].max()) if not dated.empty else None
-            raise NoData(
-                f"no commitments of {country.name} since {since}"
-                + (f": the latest is from {latest}; try an earlier --since" if latest else "")
-            )
-        rows = dated[dated["year"] >= since]
+        keep = pd.Series(True, index=dated.index)
+        if start is not None:
+            keep &= dated["year"] >= start
+        if end is not None:
+            keep &= dated["year"] <= end
+        if not keep.any():
+            if end is None:
+                latest = int(dated["year"].max()) if not dated.empty else None
+                raise NoData(
+                    f"no commitments of {country.name} since {start}"
+                    + (f": the latest is from {latest}; try an earlier start" if latest else ""),
+                    params=("start",),
+                )
+            span = f"{start if start is not None else '…'}–{end}"
+            raise NoData(f"no commitments of {country.name} in {span}: try a wider period", params=())
+        rows = dated[keep]
     rows = rows.sort_values(["year", "date", "commitment"], na_position="last", kind="stable").reset_index(drop=True)
     values, scaled = _state_data(country.iso3, definitions)
     records, phrases = [], []
@@ -347,9 +351,12 @@ def _ledger(state: str, since: int | None, facts_path, definitions) -> tuple[pd.
     return rows[LEDGER_COLUMNS], pd.DataFrame(records, columns=RECORD_COLUMNS), country.name
 
 
+@renamed_arguments(positional=1, old_order=("since", "facts", "definitions"), since="start")
 def commitments(
     state: str,
-    since: int | None = None,
+    *,
+    start: int | None = None,
+    end: int | None = None,
     facts: str | Path | None = None,
     definitions: str | Path | None = None,
 ) -> pd.DataFrame:
@@ -361,16 +368,19 @@ def commitments(
     dimension: value in the year of the action (or the first later year with data) → latest value, on the
     components present in both years, and the trend, e.g. "media: 0.64 in 1998 → 0.04 in 2023, falling";
     a change beyond ±0.05 is rising/falling, else stable), ``source`` (store
-    source id / treaty id, or the curated entry's cited source), ``url``, ``name`` (full title), ``note``. With ``since``, rows
-    before that year (and undated status rows) are left out. Sources: store ``treaty_actions``,
+    source id / treaty id, or the curated entry's cited source), ``url``, ``name`` (full title), ``note``. With ``start``
+    (``end``), rows before (after) that year and undated status rows are left out. Sources: store ``treaty_actions``,
     ``facts/commitments.toml``, and the value dimensions.
     """
-    return _ledger(state, _year(since), facts, definitions)[0]
+    return _ledger(state, start, end, facts, definitions)[0]
 
 
+@renamed_arguments(positional=1, old_order=("since", "facts", "definitions"), since="start")
 def compliance_record(
     state: str,
-    since: int | None = None,
+    *,
+    start: int | None = None,
+    end: int | None = None,
     facts: str | Path | None = None,
     definitions: str | Path | None = None,
 ) -> pd.DataFrame:
@@ -382,7 +392,7 @@ def compliance_record(
     the two values are means over the same components, so a source that starts or ends in between does
     not move the trend).
     """
-    return _ledger(state, _year(since), facts, definitions)[1]
+    return _ledger(state, start, end, facts, definitions)[1]
 
 
 __all__ = ["TREND_THRESHOLD", "commitments", "compliance_record", "load_facts"]

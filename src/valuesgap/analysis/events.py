@@ -15,7 +15,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from valuesgap.analysis.selection import check_period
 from valuesgap.countries import resolve
+from valuesgap.deprecation import renamed_arguments
 from valuesgap.errors import InputError, NoData
 
 EVENT_COLUMNS = ["date", "year", "x", "kind", "iso3", "label", "title", "track", "source", "url"]
@@ -75,7 +77,8 @@ def fractional_year(date: pd.Timestamp) -> float:
     return date.year + (date - start).days / days
 
 
-def curated(a: str, b: str, path: str | Path | None = None) -> pd.DataFrame:
+@renamed_arguments(positional=2, old_order=("path",))
+def curated(a: str, b: str, *, path: str | Path | None = None) -> pd.DataFrame:
     """Return the curated events of the dyad (either order), oldest first, in :data:`EVENT_COLUMNS`."""
     ia, ib = resolve(a).iso3, resolve(b).iso3
     rows = []
@@ -99,8 +102,9 @@ def curated(a: str, b: str, path: str | Path | None = None) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=EVENT_COLUMNS).sort_values("date", kind="stable").reset_index(drop=True)
 
 
+@renamed_arguments(positional=1, old_order=("start", "end", "ledger"))
 def ledger_events(
-    state: str, start: int | None = None, end: int | None = None, ledger: pd.DataFrame | None = None
+    state: str, *, start: int | None = None, end: int | None = None, ledger: pd.DataFrame | None = None
 ) -> pd.DataFrame:
     """Return a state's dated commitments (ledger rows with a day) in start…end, in :data:`EVENT_COLUMNS`.
 
@@ -141,9 +145,11 @@ def ledger_events(
     return pd.DataFrame(rows, columns=EVENT_COLUMNS)
 
 
+@renamed_arguments(positional=2, old_order=("start", "end", "path", "ledgers"))
 def timeline(
     a: str,
     b: str,
+    *,
     start: int | None = None,
     end: int | None = None,
     path: str | Path | None = None,
@@ -157,14 +163,19 @@ def timeline(
     event of the same track is left out (the timeline already shows it). ``attrs['curated']`` says
     whether the dyad has a curated timeline. ``ledgers`` (ISO3 → commitments frame) saves re-reading them.
     """
+    start, end = check_period(start, end)
     ca, cb = resolve(a), resolve(b)
-    cur = curated(ca.iso3, cb.iso3, path)
+    cur = curated(ca.iso3, cb.iso3, path=path)
     if start is not None:
         cur = cur[cur["year"] >= start]
     if end is not None:
         cur = cur[cur["year"] <= end]
     given = ledgers or {}
-    own = [x for x in (ledger_events(s, start, end, given.get(s)) for s in (ca.iso3, cb.iso3)) if not x.empty]
+    own = [
+        x
+        for x in (ledger_events(s, start=start, end=end, ledger=given.get(s)) for s in (ca.iso3, cb.iso3))
+        if not x.empty
+    ]
     led = pd.concat(own, ignore_index=True) if own else pd.DataFrame(columns=EVENT_COLUMNS)
     if not led.empty and not cur.empty:
         seen = set(zip(cur["date"], cur["track"]))
@@ -174,7 +185,7 @@ def timeline(
     frames = [x for x in (cur, led) if not x.empty]
     out = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=EVENT_COLUMNS)
     out = out.sort_values(["date", "kind"], kind="stable").reset_index(drop=True)
-    out.attrs["curated"] = bool(len(curated(ca.iso3, cb.iso3, path)))
+    out.attrs["curated"] = bool(len(curated(ca.iso3, cb.iso3, path=path)))
     return out
 
 

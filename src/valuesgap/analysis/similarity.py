@@ -13,181 +13,63 @@ boundary keeps only its roll calls inside the period.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 import pandas as pd
 
 from valuesgap import countries
+from valuesgap.analysis import selection
+from valuesgap.analysis.selection import (
+    ISSUES,
+    MEASURES,
+    check_by,
+    check_issue,
+    check_level,
+    check_measure,
+    check_n_boot,
+    group_index,
+    select_rollcalls,
+    state_row,
+)
+from valuesgap.deprecation import renamed_arguments
 from valuesgap.errors import InputError, NoData
 from valuesgap.measures import similarity as sim
-
-MEASURES = sim.MEASURES
-ISSUES = {
-    "all": "all roll calls",
-    "me": "Palestinian conflict",
-    "nu": "nuclear weapons and material",
-    "di": "arms control and disarmament",
-    "hr": "human rights",
-    "co": "colonialism",
-    "ec": "economic development",
-}
-GROUPINGS = ("session", "year")
-DEFAULT_BOOT = 1000
-
-
-def _vote_matrix():
-    """Return the store's vote matrix (imported here so that importing this module needs no store)."""
-    from valuesgap import rollcall
-
-    return rollcall.vote_matrix()
-
-
-# ---------------------------------------------------------------- validation
-
-
-def check_issue(issue: str) -> str:
-    """Return the issue code in lower case; raise InputError naming the valid codes."""
-    code = str(issue).strip().lower()
-    if code not in ISSUES:
-        choices = ", ".join(f"{k} ({v})" for k, v in ISSUES.items() if k != "all")
-        raise InputError(f"unknown issue {issue!r}: use 'all' or one of {choices}")
-    return code
-
-
-def check_by(by: str) -> str:
-    """Return the grouping ('session' or 'year'); raise InputError otherwise."""
-    key = str(by).strip().lower()
-    if key not in GROUPINGS:
-        raise InputError(f"unknown grouping {by!r}: use 'session' or 'year'")
-    return key
-
-
-def check_ci(ci: float | None) -> float | None:
-    """Return the confidence level, which must lie strictly between 0 and 1; None means no interval."""
-    if ci is None:
-        return None
-    try:
-        level = float(ci)
-    except (TypeError, ValueError):
-        raise InputError(f"confidence level {ci!r} is not a number: use e.g. 0.95") from None
-    if not 0 < level < 1:
-        raise InputError(f"confidence level {ci} must lie strictly between 0 and 1: use e.g. 0.95")
-    return level
-
-
-def check_measure(measure: str) -> str:
-    """Return the measure name; raise InputError naming the five measures."""
-    key = str(measure).strip().lower()
-    if key not in MEASURES:
-        raise InputError(f"unknown measure {measure!r}: use one of {', '.join(MEASURES)}")
-    return key
-
-
-@dataclass(frozen=True)
-class Selection:
-    """Roll calls picked by issue, importance and period: ``mask`` over the vote matrix columns."""
-
-    mask: np.ndarray
-    label: str
-
-
-def _years_covered(rollcalls: pd.DataFrame) -> str:
-    years = rollcalls["year"]
-    return f"{int(years.min())}–{int(years.max())}"
-
-
-def select_rollcalls(
-    rollcalls: pd.DataFrame,
-    issue: str = "all",
-    important: bool = False,
-    start: int | None = None,
-    end: int | None = None,
-) -> Selection:
-    """Return the roll calls of one issue slice, optionally important only, held in years start…end.
-
-    Raises NoData (one line, with the years the data cover) when nothing is selected.
-    """
-    issue = check_issue(issue)
-    for name, value in (("start", start), ("end", end)):
-        if value is not None and not isinstance(value, (int, np.integer)):
-            raise InputError(f"{name} must be a calendar year (an integer), got {value!r}")
-    if start is not None and end is not None and start > end:
-        raise InputError(f"period start {start} is after its end {end}: swap them")
-    mask = np.ones(len(rollcalls), dtype=bool)
-    parts = [] if issue == "all" else [f"issue {issue}"]
-    if issue != "all":
-        mask &= rollcalls[issue].to_numpy(dtype=bool, na_value=False)
-    if important:
-        mask &= rollcalls["important"].to_numpy(dtype=bool, na_value=False)
-        parts.append("important votes")
-    years = rollcalls["year"].to_numpy()
-    if start is not None:
-        mask &= years >= start
-    if end is not None:
-        mask &= years <= end
-    if start is not None or end is not None:
-        parts.append(f"years {start if start is not None else '…'}–{end if end is not None else '…'}")
-    label = ", ".join(parts) or "all roll calls"
-    if not mask.any():
-        hint = ""
-        if any(v is not None and v < 1900 for v in (start, end)):
-            hint = " (start and end are calendar years, not session numbers)"
-        raise NoData(f"no roll calls for {label}{hint}: the vote data cover {_years_covered(rollcalls)}")
-    return Selection(mask, label)
-
-
-def _state_row(matrix, query: str) -> tuple[int, str]:
-    """Return (row in the vote matrix, ISO3) of a state; UnknownCountry / NoData if it has no votes."""
-    country = countries.resolve(query)
-    rows = np.flatnonzero(np.asarray(matrix.states) == country.iso3)
-    if rows.size == 0:
-        raise NoData(f"{country.name} ({country.iso3}) has no UNGA votes in the data")
-    return int(rows[0]), country.iso3
-
-
-def _group_index(rollcalls: pd.DataFrame, by: str, mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Return (group index per roll call, −1 outside ``mask``; sorted group labels)."""
-    values = rollcalls[by].to_numpy()
-    labels, inverse = np.unique(values[mask], return_inverse=True)
-    groups = np.full(len(values), -1, dtype=np.int64)
-    groups[mask] = inverse
-    return groups, labels.astype(np.int64)
-
 
 # ---------------------------------------------------------------- one dyad over time
 
 
+@renamed_arguments(
+    positional=2, old_order=("issue", "by", "important", "ci", "start", "end", "n_boot", "seed"), ci="level"
+)
 def similarity(
     a: str,
     b: str,
+    *,
     issue: str = "all",
     by: str = "session",
     important: bool = False,
-    ci: float | None = None,
+    level: float | None = None,
     start: int | None = None,
     end: int | None = None,
-    n_boot: int = DEFAULT_BOOT,
+    n_boot: int = selection.DEFAULT_N_BOOT,
     seed: int = 0,
 ) -> pd.DataFrame:
     """Return how similarly states ``a`` and ``b`` voted in each UNGA session (or calendar year).
 
     Columns: ``session`` (or ``year``), ``n`` (roll calls where both took a position), ``agreement``,
-    ``coincidence``, ``s_score``, ``cohen_kappa``, ``scott_pi``; with ``ci`` (e.g. 0.95) also
+    ``coincidence``, ``s_score``, ``cohen_kappa``, ``scott_pi``; with ``level`` (e.g. 0.95) also
     ``<measure>_lo`` and ``<measure>_hi``, a percentile bootstrap over the dyad's roll calls within each
     group (``n_boot`` resamples, seeded by ``seed`` and the group, so reproducible). Groups where the
     two never both took a position are left out. Source: UNGA votes in the store.
     """
     issue = check_issue(issue)
     by = check_by(by)
-    level = check_ci(ci)
-    if n_boot < 1:
-        raise InputError(f"n_boot must be at least 1, got {n_boot}")
-    matrix = _vote_matrix()
-    row_a, iso_a = _state_row(matrix, a)
-    row_b, iso_b = _state_row(matrix, b)
-    chosen = select_rollcalls(matrix.rollcalls, issue, important, start, end)
-    groups, labels = _group_index(matrix.rollcalls, by, chosen.mask)
+    level = check_level(level)
+    n_boot = check_n_boot(n_boot)
+    matrix = selection.vote_matrix()
+    row_a, iso_a = state_row(matrix, a)
+    row_b, iso_b = state_row(matrix, b)
+    chosen = select_rollcalls(matrix.rollcalls, issue, important=important, start=start, end=end)
+    groups, labels = group_index(matrix.rollcalls, by, chosen.mask)
     cols = np.flatnonzero(chosen.mask)
     counts = sim.grouped_dyad_counts(matrix.codes[row_a, cols], matrix.codes[row_b, cols], groups[cols], labels.size)
     values = sim.measures_from_counts(counts)
@@ -226,8 +108,10 @@ def _partner_table(matrix, focal_row: int, counts: np.ndarray) -> pd.DataFrame:
     )
 
 
+@renamed_arguments(positional=1, old_order=("session", "year", "issue", "measure", "important", "min_n"))
 def partners(
     focal: str,
+    *,
     session: int | None = None,
     year: int | None = None,
     issue: str = "all",
@@ -252,9 +136,9 @@ def partners(
         raise InputError("give a session or a year, not both")
     if min_n < 0:
         raise InputError(f"min_n must be 0 or more, not {min_n}")
-    matrix = _vote_matrix()
-    focal_row, focal_iso = _state_row(matrix, focal)
-    chosen = select_rollcalls(matrix.rollcalls, issue, important)
+    matrix = selection.vote_matrix()
+    focal_row, focal_iso = state_row(matrix, focal)
+    chosen = select_rollcalls(matrix.rollcalls, issue, important=important)
     rollcalls = matrix.rollcalls
     if session is None and year is None:
         session = int(rollcalls["session"].to_numpy()[chosen.mask].max())
@@ -288,8 +172,10 @@ def _ranked(table: pd.DataFrame, measure: str, min_n: int = 0) -> pd.DataFrame:
     return table.reset_index(drop=True)
 
 
+@renamed_arguments(positional=1, old_order=("issue", "by", "important", "start", "end"))
 def partner_history(
     focal: str,
+    *,
     issue: str = "all",
     by: str = "session",
     important: bool = False,
@@ -303,10 +189,10 @@ def partner_history(
     (partner, group) table. Source: UNGA votes in the store.
     """
     by = check_by(by)
-    matrix = _vote_matrix()
-    focal_row, _ = _state_row(matrix, focal)
-    chosen = select_rollcalls(matrix.rollcalls, issue, important, start, end)
-    groups, labels = _group_index(matrix.rollcalls, by, chosen.mask)
+    matrix = selection.vote_matrix()
+    focal_row, _ = state_row(matrix, focal)
+    chosen = select_rollcalls(matrix.rollcalls, issue, important=important, start=start, end=end)
+    groups, labels = group_index(matrix.rollcalls, by, chosen.mask)
     counts = sim.focal_grouped_counts(matrix.codes, focal_row, groups, labels.size)  # groups −1 off the slice
     values = sim.measures_from_counts(counts)  # each (states, groups)
     keep = values["n"] > 0
@@ -327,7 +213,9 @@ def partner_history(
 # ---------------------------------------------------------------- every dyad
 
 
+@renamed_arguments(old_order=("by", "issues", "important", "start", "end"))
 def similarity_cube(
+    *,
     by: str = "session",
     issues: tuple[str, ...] | list[str] = tuple(ISSUES),
     important: bool = False,
@@ -345,20 +233,20 @@ def similarity_cube(
     codes_issues = [check_issue(i) for i in issues]
     if not codes_issues:
         raise InputError("give at least one issue slice")
-    matrix = _vote_matrix()
+    matrix = selection.vote_matrix()
     rollcalls = matrix.rollcalls
     masks = {}
     for issue in codes_issues:
         try:
-            masks[issue] = select_rollcalls(rollcalls, issue, important, start, end).mask
+            masks[issue] = select_rollcalls(rollcalls, issue, important=important, start=start, end=end).mask
         except NoData:
             if issue == "all":
                 raise
             masks[issue] = np.zeros(len(rollcalls), dtype=bool)
     union = np.logical_or.reduce(list(masks.values()))
     if not union.any():
-        select_rollcalls(rollcalls, "all", important, start, end)  # raises NoData with the reason
-    groups, labels = _group_index(rollcalls, by, union)
+        select_rollcalls(rollcalls, "all", important=important, start=start, end=end)  # raises NoData: the reason
+    groups, labels = group_index(rollcalls, by, union)
     states = np.asarray(matrix.states)
     order = np.argsort(states, kind="stable")  # rows in ISO3 order, so a < b alphabetically
     columns = sim.similarity_cube_columns(matrix.codes[order], groups, masks, group_labels=labels)

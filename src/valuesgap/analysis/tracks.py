@@ -29,16 +29,16 @@ import numpy as np
 import pandas as pd
 
 from valuesgap import countries
-from valuesgap.analysis import similarity as sim
+from valuesgap.analysis import selection
+from valuesgap.analysis.selection import DEFAULT_LEVEL, DEFAULT_N_BOOT
+from valuesgap.deprecation import renamed_arguments
 from valuesgap.errors import InputError, NoData
 from valuesgap.measures import similarity as measures
 
 DEFAULT_MEASURE = "agreement"
-DEFAULT_LEVEL = 0.95
 SHARED_ISSUES = ("nu", "di")
 VALUES_ISSUES = ("hr",)
 DIMENSIONS = ("repression", "media", "capture", "rule_of_law", "democracy")
-VOTE_TRACKS = ("shared_interests", "values_votes")
 
 TRACK_LABELS = {
     "shared_interests": "Shared interests (nuclear and disarmament votes)",
@@ -49,26 +49,12 @@ TRACK_LABELS = {
 }
 
 
-def _issues(codes: tuple[str, ...] | list[str] | str, what: str) -> tuple[str, ...]:
-    """Return validated issue codes (a comma-separated string or a sequence)."""
-    items = codes.split(",") if isinstance(codes, str) else list(codes)
-    out = tuple(dict.fromkeys(sim.check_issue(c) for c in items if str(c).strip()))
-    if not out:
-        raise InputError(f"give at least one issue code for {what}, e.g. nu,di")
-    if "all" in out and len(out) > 1:
-        raise InputError(f"{what}: 'all' already covers every issue; give it alone")
-    return out
-
-
 def _slice_mask(rollcalls: pd.DataFrame, issues: tuple[str, ...], start: int | None, end: int | None) -> np.ndarray:
     """Return the roll calls tagged with any of ``issues`` held in start…end (may select none)."""
-    mask = np.zeros(len(rollcalls), dtype=bool)
-    for issue in issues:
-        try:
-            mask |= sim.select_rollcalls(rollcalls, issue, False, start, end).mask
-        except NoData:
-            continue
-    return mask
+    try:
+        return selection.select_rollcalls(rollcalls, issues, start=start, end=end).mask
+    except NoData:
+        return np.zeros(len(rollcalls), dtype=bool)
 
 
 def _joint_years(matrix, row_a: int, row_b: int) -> np.ndarray:
@@ -78,14 +64,16 @@ def _joint_years(matrix, row_a: int, row_b: int) -> np.ndarray:
     return np.unique(matrix.rollcalls["year"].to_numpy()[both])
 
 
+@renamed_arguments(positional=2, old_order=("issues", "years", "measure", "level", "n_boot", "seed"))
 def vote_track(
     a: str,
     b: str,
+    *,
     issues: tuple[str, ...] | list[str] | str,
     years: list[int] | np.ndarray,
     measure: str = DEFAULT_MEASURE,
     level: float | None = DEFAULT_LEVEL,
-    n_boot: int = sim.DEFAULT_BOOT,
+    n_boot: int = DEFAULT_N_BOOT,
     seed: int = 0,
 ) -> pd.DataFrame:
     """Return the vote similarity of ``a`` and ``b`` on the union of ``issues`` for each of ``years``.
@@ -95,12 +83,13 @@ def vote_track(
     resampling and seeds as :func:`valuesgap.analysis.similarity.similarity`, so a single issue gives
     exactly its numbers). Source: UNGA votes in the store.
     """
-    measure = sim.check_measure(measure)
-    codes = _issues(issues, "the vote track")
-    level = sim.check_ci(level)
-    matrix = sim._vote_matrix()
-    row_a, _ = sim._state_row(matrix, a)
-    row_b, _ = sim._state_row(matrix, b)
+    measure = selection.check_measure(measure)
+    codes = selection.check_issues(issues, "the vote track")
+    level = selection.check_level(level)
+    n_boot = selection.check_n_boot(n_boot)
+    matrix = selection.vote_matrix()
+    row_a, _ = selection.state_row(matrix, a)
+    row_b, _ = selection.state_row(matrix, b)
     years = np.asarray(sorted(int(y) for y in years), dtype=np.int64)
     out = pd.DataFrame({"year": years, "n": 0, "value": np.nan, "lo": np.nan, "hi": np.nan})
     if years.size == 0:
@@ -108,7 +97,7 @@ def vote_track(
     mask = _slice_mask(matrix.rollcalls, codes, int(years[0]), int(years[-1]))
     if not mask.any():
         return out
-    groups, labels = sim._group_index(matrix.rollcalls, "year", mask)
+    groups, labels = selection.group_index(matrix.rollcalls, "year", mask)
     cols = np.flatnonzero(mask)
     counts = measures.grouped_dyad_counts(
         matrix.codes[row_a, cols], matrix.codes[row_b, cols], groups[cols], labels.size
@@ -135,7 +124,7 @@ def _institutions(a: str, b: str, years: np.ndarray, missing: list[str]) -> pd.D
     grid = pd.DataFrame({"year": years})
     cols = [f"gap_{d}" for d in DIMENSIONS]
     try:
-        gap = values_gap(a, b, int(years[0]), int(years[-1]))
+        gap = values_gap(a, b, start=int(years[0]), end=int(years[-1]))
     except NoData as exc:
         missing.append(f"value dimensions: {exc}")
         return grid.assign(**{c: np.nan for c in cols}, values_institutions=np.nan, values_institutions_n=0)
@@ -167,12 +156,9 @@ def distance_interval(a_lo, a_hi, b_lo, b_hi) -> tuple[np.ndarray, np.ndarray]:
 
 def _ideal_distance(iso_a: str, iso_b: str, years: np.ndarray, issue: str, missing: list[str]) -> pd.DataFrame:
     """Return per year ``distance, lo, hi`` of the two states' yearly ideal points on ``issue``."""
+    from valuesgap.analysis.idealpoints import ideal_points
+
     empty = pd.DataFrame({"year": years, "distance": np.nan, "lo": np.nan, "hi": np.nan})
-    try:
-        from valuesgap.analysis.idealpoints import ideal_points
-    except ImportError:
-        missing.append("ideal points: not available in this installation (valuesgap.analysis.idealpoints is missing)")
-        return empty
     try:
         points = ideal_points(issue=issue, by="year")
     except NoData as exc:
@@ -194,9 +180,15 @@ def _ideal_distance(iso_a: str, iso_b: str, years: np.ndarray, issue: str, missi
     return out
 
 
+@renamed_arguments(
+    positional=2,
+    old_order=("start", "end", "measure", "shared_issues", "values_issues", "level", "ideal", "n_boot"),
+    ci="level",
+)
 def tracks(
     a: str,
     b: str,
+    *,
     start: int | None = None,
     end: int | None = None,
     measure: str = DEFAULT_MEASURE,
@@ -204,7 +196,7 @@ def tracks(
     values_issues: tuple[str, ...] | list[str] | str = VALUES_ISSUES,
     level: float | None = DEFAULT_LEVEL,
     ideal: bool = True,
-    n_boot: int = sim.DEFAULT_BOOT,
+    n_boot: int = DEFAULT_N_BOOT,
 ) -> pd.DataFrame:
     """Return the two tracks of states ``a`` and ``b``, one row per calendar year start…end.
 
@@ -226,17 +218,14 @@ def tracks(
     ca, cb = countries.resolve(a), countries.resolve(b)
     if ca.iso3 == cb.iso3:
         raise InputError(f"A and B are the same state ({ca.name}): give two different states")
-    measure = sim.check_measure(measure)
-    shared = _issues(shared_issues, "shared interests")
-    values = _issues(values_issues, "values votes")
-    for name, value in (("start", start), ("end", end)):
-        if value is not None and (isinstance(value, bool) or not isinstance(value, (int, np.integer))):
-            raise InputError(f"{name} must be a calendar year such as 2009, got {value!r}")
-    if start is not None and end is not None and start > end:
-        raise InputError(f"the period starts ({start}) after it ends ({end}): swap --from and --to")
-    matrix = sim._vote_matrix()
-    row_a, _ = sim._state_row(matrix, ca.iso3)
-    row_b, _ = sim._state_row(matrix, cb.iso3)
+    measure = selection.check_measure(measure)
+    shared = selection.check_issues(shared_issues, "shared interests")
+    values = selection.check_issues(values_issues, "values votes")
+    start, end = selection.check_period(start, end)
+    level = selection.check_level(level)
+    matrix = selection.vote_matrix()
+    row_a, _ = selection.state_row(matrix, ca.iso3)
+    row_b, _ = selection.state_row(matrix, cb.iso3)
     joint = _joint_years(matrix, row_a, row_b)
     if joint.size == 0:
         raise NoData(f"{ca.name} and {cb.name} never both took a position on a UNGA roll call")
@@ -256,7 +245,7 @@ def tracks(
     missing: list[str] = []
     out = pd.DataFrame({"year": years, "a_iso3": ca.iso3, "b_iso3": cb.iso3})
     for track, issues in (("shared_interests", shared), ("values_votes", values)):
-        got = vote_track(ca.iso3, cb.iso3, issues, years, measure, level, n_boot)
+        got = vote_track(ca.iso3, cb.iso3, issues=issues, years=years, measure=measure, level=level, n_boot=n_boot)
         out[track] = got["value"].to_numpy()
         out[f"{track}_n"] = got["n"].to_numpy()
         out[f"{track}_lo"] = got["lo"].to_numpy()
@@ -288,4 +277,4 @@ def tracks(
     return out
 
 
-__all__ = ["DEFAULT_MEASURE", "TRACK_LABELS", "distance_interval", "tracks", "vote_track"]
+__all__ = ["DEFAULT_LEVEL", "DEFAULT_MEASURE", "TRACK_LABELS", "distance_interval", "tracks", "vote_track"]

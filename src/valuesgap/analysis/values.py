@@ -15,7 +15,9 @@ from pathlib import Path
 import pandas as pd
 
 from valuesgap import store
+from valuesgap.analysis.selection import check_period
 from valuesgap.countries import resolve
+from valuesgap.deprecation import renamed_arguments
 from valuesgap.errors import DataMissing, InputError, NoData
 from valuesgap.measures.indicators import (
     Component,
@@ -113,11 +115,6 @@ def select_dimensions(dimension: str | list[str] | None, dims: dict[str, Dimensi
 # Reading the store
 
 
-def _check_period(start: int | None, end: int | None) -> None:
-    if start is not None and end is not None and start > end:
-        raise InputError(f"the period starts ({start}) after it ends ({end}): swap --from and --to")
-
-
 def _check_components_in_store(dims: list[Dimension]) -> None:
     """Raise InputError if a component names a source/variable that the store does not hold."""
     present = store.query("SELECT DISTINCT source, variable FROM indicators")
@@ -178,8 +175,9 @@ def _combined(
     return scaled, combined
 
 
+@renamed_arguments(positional=1, old_order=("dimension", "definitions"))
 def scaled_components(
-    state: str, dimension: str | list[str] | None = None, definitions: str | Path | None = None
+    state: str, *, dimension: str | list[str] | None = None, definitions: str | Path | None = None
 ) -> pd.DataFrame:
     """Return all of a state's scaled component values (columns of :func:`scale_components`), all years."""
     dims = select_dimensions(dimension, load_dimensions(definitions))
@@ -255,7 +253,7 @@ def _one_state(
 
     Checks the period and the definitions; raises NoData when the state has no value in the period.
     """
-    _check_period(start, end)
+    start, end = check_period(start, end)
     dims = select_dimensions(dimension, load_dimensions(definitions))
     country = resolve(state)
     _check_components_in_store(dims)
@@ -265,8 +263,10 @@ def _one_state(
     return dims, country, scaled, combined
 
 
+@renamed_arguments(positional=1, old_order=("start", "end", "dimension", "definitions"))
 def dimension_values(
     state: str,
+    *,
     start: int | None = None,
     end: int | None = None,
     dimension: str | list[str] | None = None,
@@ -284,9 +284,11 @@ def dimension_values(
     return _grid(country.iso3, dims, first, last, combined)
 
 
+@renamed_arguments(positional=2, old_order=("start", "end", "dimension", "definitions", "same_components"))
 def values_gap(
     a: str,
     b: str,
+    *,
     start: int | None = None,
     end: int | None = None,
     dimension: str | list[str] | None = None,
@@ -305,7 +307,7 @@ def values_gap(
     for both (so a source covering one state and not the other does not open a gap).
     Source: the store's ``indicators`` table; rules in ``facts/dimensions.toml``.
     """
-    _check_period(start, end)
+    start, end = check_period(start, end)
     dims = select_dimensions(dimension, load_dimensions(definitions))
     ca, cb = resolve(a), resolve(b)
     if ca.iso3 == cb.iso3:
@@ -325,8 +327,10 @@ def values_gap(
     return out.reset_index(drop=True)
 
 
+@renamed_arguments(positional=1, old_order=("dimension", "start", "end", "definitions"))
 def value_components(
     state: str,
+    *,
     dimension: str | list[str] | None = None,
     start: int | None = None,
     end: int | None = None,

@@ -5,8 +5,13 @@ from __future__ import annotations
 import pandas as pd
 
 from valuesgap import store
+from valuesgap.analysis.selection import ISSUE_CODES, check_period
 from valuesgap.countries import resolve
+from valuesgap.deprecation import renamed_arguments
 from valuesgap.errors import InputError, NoData
+
+# the roll call's issue codes joined by ',' (e.g. 'di,nu'), in the order of ISSUE_CODES
+_ISSUES_SQL = "concat_ws(',', " + ", ".join(f"CASE WHEN r.{c} THEN '{c}' END" for c in ISSUE_CODES) + ")"
 
 
 def _session_range() -> tuple[int, int]:
@@ -14,7 +19,8 @@ def _session_range() -> tuple[int, int]:
     return int(row["lo"]), int(row["hi"])
 
 
-def votes(country: str, session: int) -> pd.DataFrame:
+@renamed_arguments(positional=1, old_order=("session",))
+def votes(country: str, *, session: int) -> pd.DataFrame:
     """Return how ``country`` voted in one UNGA session (store tables ``rollcalls`` + ``votes``).
 
     Columns: rcid, date, unres, issues (codes joined by ','), important, vote, short, descr.
@@ -24,11 +30,8 @@ def votes(country: str, session: int) -> pd.DataFrame:
     if not lo <= int(session) <= hi:
         raise InputError(f"session {session} is outside the data ({lo}–{hi}): choose a session in that range")
     frame = store.query(
-        """
-        SELECT r.rcid, r.date, r.unres,
-               concat_ws(',', CASE WHEN r.me THEN 'me' END, CASE WHEN r.nu THEN 'nu' END,
-                         CASE WHEN r.di THEN 'di' END, CASE WHEN r.hr THEN 'hr' END,
-                         CASE WHEN r.co THEN 'co' END, CASE WHEN r.ec THEN 'ec' END) AS issues,
+        f"""
+        SELECT r.rcid, r.date, r.unres, {_ISSUES_SQL} AS issues,
                r.important, coalesce(v.vote, 'no record') AS vote, r.short, r.descr
         FROM rollcalls r LEFT JOIN votes v ON v.rcid = r.rcid AND v.iso3 = ?
         WHERE r.session = ? ORDER BY r.date, r.rcid
@@ -43,11 +46,13 @@ def votes(country: str, session: int) -> pd.DataFrame:
     return frame
 
 
-def votes_in_common(a: str, b: str, start: int | None = None, end: int | None = None) -> pd.DataFrame:
+@renamed_arguments(positional=2, old_order=("start", "end"))
+def votes_in_common(a: str, b: str, *, start: int | None = None, end: int | None = None) -> pd.DataFrame:
     """Return per session: roll calls where both voted yes/abstain/no, and the share identical.
 
     Columns: session, year_from, year_to, n_common, identical, share_identical.
     """
+    start, end = check_period(start, end)
     sa, sb = resolve(a), resolve(b)
     frame = store.query(
         """

@@ -19,6 +19,7 @@ from valuesgap.api import (
 )
 from valuesgap.api.caching import install_caching
 from valuesgap.api.errors import install_error_handlers
+from valuesgap.api.renames import RenamedQueryParams
 from valuesgap.web import INSTALL_HINT, STATIC_DIR, STATIC_URL, missing_assets
 
 DESCRIPTION = (
@@ -34,6 +35,7 @@ def create_app() -> FastAPI:
     app = FastAPI(title="valuesgap", version=__version__, description=DESCRIPTION, docs_url=None, redoc_url=None)
     install_error_handlers(app)
     app.state.answer_cache = install_caching(app)
+    app.add_middleware(RenamedQueryParams)  # outermost: the cache sees the new spellings only
     for module in (
         routes_countries,
         routes_votes,

@@ -10,10 +10,10 @@ from functools import lru_cache
 import pandas as pd
 
 from valuesgap import countries
+from valuesgap.analysis import selection
 from valuesgap.analysis import similarity as sim
-from valuesgap.errors import DataMissing, InputError, NoData
+from valuesgap.errors import InputError, NoData
 
-ISSUE_SLICES = tuple(code for code in sim.ISSUES if code != "all")
 _FIT_LOCK = threading.Lock()  # one ideal-point fit at a time: concurrent requests wait, then hit its cache
 
 
@@ -27,12 +27,12 @@ def similarity_by_issue(
     out; NoData when none has one. Source: :func:`valuesgap.analysis.similarity.similarity`.
     """
     parts = []
-    for issue in ISSUE_SLICES:
+    for issue in selection.ISSUE_CODES:
         try:
             frame = sim.similarity(a, b, issue=issue, by=by, important=important, start=start, end=end)
         except NoData:
             continue
-        frame.insert(0, "issue_label", sim.ISSUES[issue])
+        frame.insert(0, "issue_label", selection.ISSUES[issue])
         frame.insert(0, "issue", issue)
         parts.append(frame)
     if not parts:
@@ -41,7 +41,7 @@ def similarity_by_issue(
     return pd.concat(parts, ignore_index=True)
 
 
-def dyad_commitments(a: str, b: str, since: int | None = None) -> pd.DataFrame:
+def dyad_commitments(a: str, b: str, *, start: int | None = None, end: int | None = None) -> pd.DataFrame:
     """Return both states' commitments ledgers, one after the other (``iso3`` tells whose row it is).
 
     Columns: those of :func:`valuesgap.analysis.commitments.commitments`. A state without commitments is
@@ -55,7 +55,7 @@ def dyad_commitments(a: str, b: str, since: int | None = None) -> pd.DataFrame:
     parts, reasons = [], []
     for state in (ca, cb):
         try:
-            parts.append(commitments(state.iso3, since=since))
+            parts.append(commitments(state.iso3, start=start, end=end))
         except NoData as exc:
             reasons.append(str(exc))
     if not parts:
@@ -64,28 +64,22 @@ def dyad_commitments(a: str, b: str, since: int | None = None) -> pd.DataFrame:
 
 
 def ideal_points_of(
-    states: list[str], issue: str = "all", start: int | None = None, end: int | None = None, boot: int = 0
+    states: list[str], *, issue: str = "all", start: int | None = None, end: int | None = None, n_boot: int = 0
 ) -> pd.DataFrame:
     """Return the yearly ideal points of ``states`` (all states when empty) in start…end.
 
     The model is fitted on every year (so a period shows the same positions as the whole series) and the
     rows are then cut to the period. Columns: ``iso3``, ``name``, ``year``, ``ideal_point``, ``n_votes``
-    and, with ``boot > 0`` replicates, ``lo``, ``hi`` (95 % parametric bootstrap).
+    and, with ``n_boot > 0`` replicates, ``lo``, ``hi`` (95 % parametric bootstrap).
     Source: :func:`valuesgap.analysis.idealpoints.ideal_points` (yearly, cached on disk by data version).
     """
-    try:
-        from valuesgap.analysis.idealpoints import ideal_points
-    except ImportError:
-        raise DataMissing(
-            "ideal points are not available in this installation "
-            "(valuesgap.analysis.idealpoints is missing): update valuesgap"
-        ) from None
-    if start is not None and end is not None and start > end:
-        raise InputError(f"the period starts ({start}) after it ends ({end}): swap start and end")
+    from valuesgap.analysis.idealpoints import ideal_points
+
+    start, end = selection.check_period(start, end)
     wanted = [countries.resolve(s).iso3 for s in states]
-    issue = sim.check_issue(issue)
+    issue = selection.check_issue(issue)
     with _FIT_LOCK:
-        points = ideal_points(issue=issue, by="year", boot=int(boot))
+        points = ideal_points(issue=issue, by="year", n_boot=int(n_boot))
     if wanted:
         points = points[points["iso3"].isin(wanted)]
         absent = [w for w in wanted if w not in set(points["iso3"])]

@@ -7,11 +7,11 @@ from typing import Annotated
 
 from fastapi import Query
 
-from valuesgap.analysis.similarity import ISSUES, MEASURES
+from valuesgap.analysis.selection import ISSUE_CODES, ISSUES, MEASURES
 from valuesgap.api.tables import TableFormat
 
 Issue = Enum("Issue", {code: code for code in ISSUES}, type=str)  # type: ignore[misc]
-Issue.__doc__ = "UNGA issue slice: all, or me nu di hr co ec."
+Issue.__doc__ = f"UNGA issue slice: all, or {' '.join(ISSUE_CODES)}."
 Measure = Enum("Measure", {m: m for m in MEASURES}, type=str)  # type: ignore[misc]
 Measure.__doc__ = "Vote-similarity measure."
 
@@ -33,6 +33,16 @@ Format = Annotated[TableFormat, Query(description="json (default) or csv.")]
 FORMAT_DEFAULT = TableFormat.json
 IssueParam = Annotated[Issue, Query(description="Issue slice: " + ", ".join(f"{k} ({v})" for k, v in ISSUES.items()))]
 Important = Annotated[bool, Query(description="Only the US State Department's important votes (from 1984).")]
+Level = Annotated[float | None, Query(gt=0, lt=1, description="Bootstrap interval level, e.g. 0.95 (slower).")]
+NBoot = Annotated[
+    int,
+    Query(
+        ge=0,
+        le=20,
+        description="Bootstrap replicates for lo/hi (0: none; each one is a "
+        "refit, about 10-20 s the first time, then cached).",
+    ),
+]
 Dimension = Annotated[
     str | None,
     Query(max_length=200, description="Value dimension(s), comma-separated (default: all); see /api/dimensions."),

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Query
+from fastapi import APIRouter
 from fastapi.responses import HTMLResponse
 
-from valuesgap.api.params import StateA, StateB
+from valuesgap.api.params import End, Start, StateA, StateB
 
 router = APIRouter(prefix="/api", tags=["brief"])
 
@@ -21,11 +19,11 @@ router = APIRouter(prefix="/api", tags=["brief"])
 def brief(
     a: StateA,
     b: StateB,
-    since: Annotated[int | None, Query(ge=1000, le=2999, description="First year of the period.")] = None,
-    until: Annotated[int | None, Query(ge=1000, le=2999, description="Last year of the period.")] = None,
+    start: Start = None,
+    end: End = None,
 ) -> HTMLResponse:
-    """The brief ``valuesgap brief A B --since YEAR`` writes: summary, both tracks, the values gap, commitments
+    """The brief ``valuesgap brief A B --from YEAR`` writes: summary, both tracks, the values gap, commitments
     and the three options, each number footnoted with its source and the command that reproduces it."""
     from valuesgap.brief import build_brief, render_html
 
-    return HTMLResponse(render_html(build_brief(a, b, since=since, until=until)))
+    return HTMLResponse(render_html(build_brief(a, b, start=start, end=end)))

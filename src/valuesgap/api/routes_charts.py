@@ -10,8 +10,20 @@ from fastapi import APIRouter, Query
 from valuesgap import countries
 from valuesgap.analysis import similarity as sim
 from valuesgap.api import frames, specs
-from valuesgap.api.params import End, Grouping, Important, Issue, IssueParam, Measure, Start, State, StateA, StateB
-from valuesgap.api.routes_dyad import Boot, compute_events, compute_tracks, dyad_names
+from valuesgap.api.params import (
+    End,
+    Grouping,
+    Important,
+    Issue,
+    IssueParam,
+    Measure,
+    NBoot,
+    Start,
+    State,
+    StateA,
+    StateB,
+)
+from valuesgap.api.routes_dyad import compute_events, compute_tracks, dyad_names
 from valuesgap.errors import NoData
 
 router = APIRouter(prefix="/api/charts", tags=["charts"])
@@ -58,11 +70,11 @@ def ideal_points_chart(
     issue: IssueParam = Issue("all"),
     start: Start = None,
     end: End = None,
-    boot: Boot = 0,
+    n_boot: NBoot = 0,
 ) -> dict[str, Any]:
-    """Trajectories of the chosen states, with bands when ``boot`` > 0. Table: ``/api/ideal-points``."""
+    """Trajectories of the chosen states, with bands when ``n_boot`` > 0. Table: ``/api/ideal-points``."""
     wanted = [s.strip() for s in states.split(",") if s.strip()]
-    frame = frames.ideal_points_of(wanted, issue=issue.value, start=start, end=end, boot=boot)
+    frame = frames.ideal_points_of(wanted, issue=issue.value, start=start, end=end, n_boot=n_boot)
     order = list(dict.fromkeys(countries.resolve(s).name for s in wanted))
     return specs.ideal_points_chart(frame, issue.value, order)
 
@@ -78,11 +90,9 @@ def values_gap_chart(a: StateA, b: StateB, start: Start = None, end: End = None)
 
 
 @router.get("/commitments", responses=SPEC, summary="Chart: both states' commitments on a timeline")
-def commitments_chart(
-    a: StateA, b: StateB, since: Annotated[int | None, Query(ge=1000, le=2999, description="From this year.")] = None
-) -> dict[str, Any]:
+def commitments_chart(a: StateA, b: StateB, start: Start = None, end: End = None) -> dict[str, Any]:
     """Year × instrument, coloured by state. Table: ``/api/commitments/dyad``."""
-    frame = frames.dyad_commitments(a, b, since=since)
+    frame = frames.dyad_commitments(a, b, start=start, end=end)
     ia, ib, na, nb = dyad_names(a, b)
     if frame["year"].notna().sum() == 0:
         raise NoData(f"no dated commitments for {na} or {nb}")

@@ -17,7 +17,9 @@ from valuesgap.api.params import (
     Important,
     Issue,
     IssueParam,
+    Level,
     Measure,
+    NBoot,
     Start,
     StateA,
     StateB,
@@ -27,16 +29,6 @@ from valuesgap.api.tables import TABLE_RESPONSES, table_response
 router = APIRouter(prefix="/api", tags=["dyad"])
 
 MeasureParam = Annotated[Measure, Query(description="Vote-similarity measure (default agreement).")]
-Level = Annotated[float | None, Query(gt=0, lt=1, description="Bootstrap interval level (default 0.95).")]
-Boot = Annotated[
-    int,
-    Query(
-        ge=0,
-        le=20,
-        description="Bootstrap replicates for lo/hi (0: none; each one is a "
-        "refit, about 10-20 s the first time, then cached).",
-    ),
-]
 IssuesList = Annotated[
     str | None, Query(max_length=40, pattern=r"^[A-Za-z, ]*$", description="Comma-separated issue codes, e.g. nu,di.")
 ]
@@ -157,15 +149,15 @@ def similarity_issues(
 def commitments_dyad(
     a: StateA,
     b: StateB,
-    since: Annotated[int | None, Query(ge=1000, le=2999, description="Leave out actions before this year.")] = None,
+    start: Start = None,
+    end: End = None,
     format: Format = FORMAT_DEFAULT,
 ):
     """The ledgers of A and B one after the other (``iso3`` says whose): the columns of ``/api/commitments``."""
-    frame = frames.dyad_commitments(a, b, since=since)
+    frame = frames.dyad_commitments(a, b, start=start, end=end)
     ia, ib, _, _ = dyad_names(a, b)
-    return table_response(
-        frame, format, {"a": ia, "b": ib, "since": since}, store.data_version(), f"commitments_{ia}_{ib}"
-    )
+    query = {"a": ia, "b": ib, "start": start, "end": end}
+    return table_response(frame, format, query, store.data_version(), f"commitments_{ia}_{ib}")
 
 
 @router.get("/ideal-points", responses=TABLE_RESPONSES, summary="Yearly ideal points")
@@ -174,18 +166,18 @@ def ideal_points(
     issue: IssueParam = Issue("all"),
     start: Start = None,
     end: End = None,
-    boot: Boot = 0,
+    n_boot: NBoot = 0,
     format: Format = FORMAT_DEFAULT,
 ):
     """Dynamic ordinal IRT ideal points per state and year (US positive): ``iso3, name, year, ideal_point,
-    n_votes`` and, with ``boot``, ``lo, hi``. Source: `valuesgap.analysis.idealpoints.ideal_points`."""
+    n_votes`` and, with ``n_boot``, ``lo, hi``. Source: `valuesgap.analysis.idealpoints.ideal_points`."""
     wanted = [s.strip() for s in (states or "").split(",") if s.strip()]
-    frame = frames.ideal_points_of(wanted, issue=issue.value, start=start, end=end, boot=boot)
+    frame = frames.ideal_points_of(wanted, issue=issue.value, start=start, end=end, n_boot=n_boot)
     query = {
         "states": ",".join(countries.resolve(s).iso3 for s in wanted) or None,
         "issue": issue.value,
         "start": start,
         "end": end,
-        "boot": boot,
+        "n_boot": n_boot,
     }
     return table_response(frame, format, query, store.data_version(), f"ideal_points_{issue.value}")

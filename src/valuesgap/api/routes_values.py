@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Query
+from fastapi import APIRouter
 
 from valuesgap import countries, store
 from valuesgap.analysis import commitments as commitments_analysis
@@ -54,11 +52,13 @@ def dimensions(format: Format = FORMAT_DEFAULT):
 @router.get("/commitments", responses=TABLE_RESPONSES, summary="The commitments ledger of a state")
 def commitments(
     state: State,
-    since: Annotated[int | None, Query(ge=1000, le=2999, description="Leave out actions before this year.")] = None,
+    start: Start = None,
+    end: End = None,
     format: Format = FORMAT_DEFAULT,
 ):
     """Commitments the state undertook (and left), oldest first: ``date, year, iso3, commitment, action,
     track, dimensions, record, source, url, note``. Sources: treaty actions, curated facts, dimensions."""
-    frame = commitments_analysis.commitments(state, since=since)
+    frame = commitments_analysis.commitments(state, start=start, end=end)
     iso = countries.resolve(state).iso3
-    return table_response(frame, format, {"state": iso, "since": since}, store.data_version(), f"commitments_{iso}")
+    query = {"state": iso, "start": start, "end": end}
+    return table_response(frame, format, query, store.data_version(), f"commitments_{iso}")

@@ -16,6 +16,7 @@ from valuesgap.api.params import (
     Important,
     Issue,
     IssueParam,
+    Level,
     Measure,
     Start,
     State,
@@ -34,16 +35,14 @@ def similarity(
     issue: IssueParam = Issue("all"),
     by: Grouping = Grouping.session,
     important: Important = False,
-    ci: Annotated[float | None, Query(gt=0, lt=1, description="Bootstrap interval level, e.g. 0.95 (slower).")] = None,
+    level: Level = None,
     start: Start = None,
     end: End = None,
     format: Format = FORMAT_DEFAULT,
 ):
     """How similarly A and B voted per session (or year): ``session|year, n, agreement, coincidence,
-    s_score, cohen_kappa, scott_pi`` (+ ``<measure>_lo/_hi`` with ``ci``). Source: UNGA roll calls."""
-    frame = sim.similarity(
-        a, b, issue=issue.value, by=by.value, important=important, ci=ci, start=start, end=end, n_boot=sim.DEFAULT_BOOT
-    )
+    s_score, cohen_kappa, scott_pi`` (+ ``<measure>_lo/_hi`` with ``level``). Source: UNGA roll calls."""
+    frame = sim.similarity(a, b, issue=issue.value, by=by.value, important=important, level=level, start=start, end=end)
     ia, ib = countries.resolve(a).iso3, countries.resolve(b).iso3
     query = {
         "a": ia,
@@ -51,7 +50,7 @@ def similarity(
         "issue": issue.value,
         "by": by.value,
         "important": important,
-        "ci": ci,
+        "level": level,
         "start": start,
         "end": end,
     }

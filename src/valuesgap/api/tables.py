@@ -57,7 +57,7 @@ def table_response(
     Missing values (NaN, NaT, pd.NA) become JSON null / empty CSV cells; dates are ISO 8601.
     """
     if fmt is TableFormat.csv:
-        start, end = query.get("start", query.get("since")), query.get("end", query.get("until"))
+        start, end = query.get("start"), query.get("end")
         period = f"_{start or ''}-{end or ''}" if start is not None or end is not None else ""
         name = _safe_filename(filename + period)
         return Response(

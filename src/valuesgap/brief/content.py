@@ -17,17 +17,20 @@ import pandas as pd
 from valuesgap import store
 from valuesgap.analysis import changepoints as cp
 from valuesgap.analysis import events as ev
+from valuesgap.analysis import selection
 from valuesgap.analysis import similarity as sim
 from valuesgap.analysis import tracks as tr
 from valuesgap.brief.figures import Figure
 from valuesgap.countries import Country, resolve
+from valuesgap.deprecation import renamed_arguments
 from valuesgap.errors import InputError, NoData
 from valuesgap.measures.indicators import TREND_THRESHOLD, trend_word
 from valuesgap.sources import registry
 
 WINDOW = 5
 CHANGE_TRACKS = ("shared_interests", "values_votes", "values_institutions")
-ISSUE_ORDER = ("nu", "di", "hr", "me", "co", "ec")
+# the shared-interest codes, then the values codes, then the others
+ISSUE_ORDER = tuple(dict.fromkeys((*tr.SHARED_ISSUES, *tr.VALUES_ISSUES, *selection.ISSUE_CODES)))
 LEFT = ("withdrew", "expelled", "ceased", "terminated", "suspended", "rejected", "not a party")
 INDICATOR_SOURCES = registry.labels(("vdem14", "vdem15", "fh_ratings", "polity5", "fariss", "cirights", "wgi"))
 
@@ -360,7 +363,7 @@ class _Builder:
         sel = ledger[ledger["year"].notna()]
         if since is not None:
             sel = sel[sel["year"] >= since]
-        since_args = ["--since", str(since)] if since is not None else []
+        since_args = ["--from", str(since)] if since is not None else []
         out = []
         for r in sel.itertuples(index=False):
             date = "" if pd.isna(r.date) else pd.Timestamp(r.date).strftime("%Y-%m-%d")
@@ -559,10 +562,11 @@ def _ledger(state: Country, missing: list[str]) -> pd.DataFrame | None:
         return None
 
 
-def build_brief(a: str, b: str, since: int | None = None, until: int | None = None) -> Brief:
-    """Return the brief's content for states ``a`` (the reader's side) and ``b`` over since…until.
+@renamed_arguments(positional=2, old_order=("since", "until"), since="start", until="end")
+def build_brief(a: str, b: str, *, start: int | None = None, end: int | None = None) -> Brief:
+    """Return the brief's content for states ``a`` (the reader's side) and ``b`` over start…end.
 
-    Period: since…until, trimmed at either end to the years in which both voted on the shared-interest
+    Period: start…end, trimmed at either end to the years in which both voted on the shared-interest
     or human-rights roll calls (the trimming is listed in ``Brief.missing``). Raises InputError/UnknownCountry/NoData only when there is no brief
     to write (same state, unknown name, no joint votes); anything else missing is listed in
     ``Brief.missing``.
@@ -572,8 +576,7 @@ def build_brief(a: str, b: str, since: int | None = None, until: int | None = No
     ca, cb = resolve(a), resolve(b)
     if ca.iso3 == cb.iso3:
         raise InputError(f"A and B are the same state ({ca.name}): give two different states")
-    if since is not None and until is not None and since > until:
-        raise InputError(f"--since {since} is after --until {until}: swap them")
+    since, until = selection.check_period(start, end)
     frame = tr.tracks(ca.iso3, cb.iso3, start=since, end=until)
     voted = frame.loc[frame[["shared_interests", "values_votes"]].notna().any(axis=1), "year"]
     if voted.empty:
@@ -599,7 +602,9 @@ def build_brief(a: str, b: str, since: int | None = None, until: int | None = No
     changes = cp.change_points(frame, cols)
 
     ledgers = {s.iso3: _ledger(s, missing) for s in (ca, cb)}
-    events = ev.timeline(ca.iso3, cb.iso3, first, last, ledgers={k: v for k, v in ledgers.items() if v is not None})
+    events = ev.timeline(
+        ca.iso3, cb.iso3, start=first, end=last, ledgers={k: v for k, v in ledgers.items() if v is not None}
+    )
     curated = bool(events.attrs.get("curated"))
     if not curated:
         missing.append(
@@ -609,7 +614,7 @@ def build_brief(a: str, b: str, since: int | None = None, until: int | None = No
 
     labels = {k: d.label for k, d in load_dimensions().items()}
     try:
-        gap = values_gap(ca.iso3, cb.iso3, first, last)
+        gap = values_gap(ca.iso3, cb.iso3, start=first, end=last)
     except NoData:
         gap = None
     missing += _coverage([ca.iso3, cb.iso3], first, last)

@@ -1,12 +1,17 @@
-"""The ``valuesgap`` command line: Typer + Rich over the analysis layer.
+"""The ``valuesgap`` command line (a face): Typer + Rich over the analysis layer.
 
-Command modules register on :data:`valuesgap.cli.app.app`; :func:`main` runs the app and turns
-every :class:`~valuesgap.errors.ValuesgapError` into one line on stderr with exit code 2.
+Command modules (``cmd_<command>.py``, listed in :data:`COMMAND_MODULES`) register on
+:data:`valuesgap.cli.app.app` and import the heavy stack (pandas, the store, analysis) inside their
+bodies only, so that ``valuesgap --help`` stays fast. :func:`main` runs the app and turns every
+:class:`~valuesgap.errors.ValuesgapError` into one line on stderr with exit code 2, naming the CLI's
+own flags where the message names a Python/API parameter (``start`` → ``--from``, see
+:data:`valuesgap.cli.options.CLI_SPELLING`).
 """
 
 from __future__ import annotations
 
 import importlib
+import re
 import sys
 
 try:  # typer >= 0.2x vendors its own copy of click
@@ -17,16 +22,19 @@ except ImportError:  # pragma: no cover - older typer uses click itself
 import typer
 
 from valuesgap.cli.app import app
+from valuesgap.cli.options import CLI_SPELLING
 from valuesgap.errors import ValuesgapError
 
-# Each module registers its commands on `app` when imported.
+# Each module registers its commands on `app` when imported (in this order in --help).
 COMMAND_MODULES = [
     "valuesgap.cli.cmd_data",
     "valuesgap.cli.cmd_countries",
+    "valuesgap.cli.cmd_votes",
     "valuesgap.cli.cmd_similarity",
     "valuesgap.cli.cmd_values",
     "valuesgap.cli.cmd_serve",
     "valuesgap.cli.cmd_tracks",
+    "valuesgap.cli.cmd_brief",
     "valuesgap.cli.cmd_idealpoints",
 ]
 
@@ -36,13 +44,23 @@ def _load_commands() -> None:
         importlib.import_module(name)
 
 
+def cli_message(exc: ValuesgapError) -> str:
+    """Return the error's message with the parameters it names spelt as CLI flags (start → --from)."""
+    message = str(exc)
+    for param in getattr(exc, "params", ()):
+        flag = CLI_SPELLING.get(param)
+        if flag is not None:
+            message = re.sub(rf"(?<![\w-]){re.escape(param)}(?![\w-])", flag, message)
+    return message
+
+
 def run(argv: list[str] | None = None) -> int:
     """Run the CLI on ``argv``; return the exit code (0 ok, 2 bad input or missing data, 130 interrupted)."""
     _load_commands()
     try:
         app(args=argv, standalone_mode=False, prog_name="valuesgap")
     except ValuesgapError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {cli_message(exc)}", file=sys.stderr)
         return 2
     except getattr(click_exceptions, "NoArgsIsHelpError", ()) as exc:
         print(exc.format_message())

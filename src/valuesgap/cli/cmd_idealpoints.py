@@ -6,28 +6,29 @@ from pathlib import Path
 from typing import Optional
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-from valuesgap.analysis import idealpoints as ip
 from valuesgap.cli.app import app
-from valuesgap.cli.output import Format, emit
-
-ISSUE_HELP = "all, or issue codes me, nu, di, hr, co, ec; several as a comma list (e.g. nu,di)."
+from valuesgap.cli.options import END, FORMAT, ISSUES_HELP, OUT, START, Format
 
 
 @app.command("ideal-points")
 def ideal_points(
-    issue: str = typer.Option("all", "--issue", help=ISSUE_HELP),
+    issue: str = typer.Option("all", "--issue", help=ISSUES_HELP),
     by: str = typer.Option("session", "--by", help="One position per UNGA 'session' or calendar 'year'."),
-    boot: int = typer.Option(0, "--boot", help="Parametric-bootstrap replicates for lo/hi (e.g. 50)."),
-    start: Optional[int] = typer.Option(None, "--from", help="First calendar year of roll calls."),
-    end: Optional[int] = typer.Option(None, "--to", help="Last calendar year of roll calls."),
+    n_boot: int = typer.Option(0, "--boot", help="Parametric-bootstrap replicates for lo/hi (e.g. 50)."),
+    start: Optional[int] = START,
+    end: Optional[int] = END,
     walk_sd: float = typer.Option(0.1, "--walk-sd", help="Random-walk sd of a state's position per session/year."),
-    fmt: Format = typer.Option(Format.table, "--format", help="table, csv, json or parquet."),
-    out: Optional[Path] = typer.Option(None, "--out", help="Write to this file instead of the terminal."),
+    fmt: Format = FORMAT,
+    out: Optional[Path] = OUT,
 ) -> None:
     """Ideal points (Bailey–Strezhnev–Voeten model; US positive) per state and session or year."""
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from valuesgap.analysis import idealpoints as ip
+    from valuesgap.cli.output import emit
+
     issues = [part for part in issue.split(",") if part.strip()] or [issue]
     with Progress(
         TextColumn("{task.description}"),
@@ -45,6 +46,8 @@ def ideal_points(
                 tasks[phase] = bar.add_task(label, total=total)
             bar.update(tasks[phase], completed=done, total=total)
 
-        frame = ip.ideal_points(issue=issues, by=by, boot=boot, start=start, end=end, progress=report, walk_sd=walk_sd)
+        frame = ip.ideal_points(
+            issue=issues, by=by, n_boot=n_boot, start=start, end=end, progress=report, walk_sd=walk_sd
+        )
     slice_label = "all roll calls" if issue.strip().lower() == "all" else f"issue {issue.lower()}"
     emit(frame, fmt, out, title=f"UNGA ideal points ({slice_label}, by {by}; United States positive)")

@@ -6,16 +6,10 @@ from pathlib import Path
 from typing import Optional
 
 import typer
-from rich.console import Console
 
-from valuesgap.analysis import similarity as sim
 from valuesgap.cli.app import app
-from valuesgap.cli.output import Format, emit
-from valuesgap.countries import resolve
+from valuesgap.cli.options import END, FORMAT, ISSUE_HELP, MEASURE_HELP, OUT, START, Format
 from valuesgap.errors import InputError
-
-ISSUE_HELP = "all, or an issue code: me, nu, di, hr, co, ec."
-MEASURE_HELP = "agreement, coincidence, s_score, cohen_kappa or scott_pi."
 
 
 @app.command("similarity")
@@ -25,12 +19,12 @@ def similarity(
     issue: str = typer.Option("all", "--issue", help=ISSUE_HELP),
     by: str = typer.Option("session", "--by", help="Group roll calls by UNGA 'session' or calendar 'year'."),
     important: bool = typer.Option(False, "--important", help="Only the US State Department's important votes."),
-    ci: Optional[float] = typer.Option(None, "--ci", help="Add bootstrap intervals at this level, e.g. 0.95."),
-    start: Optional[int] = typer.Option(None, "--from", help="First calendar year of roll calls."),
-    end: Optional[int] = typer.Option(None, "--to", help="Last calendar year of roll calls."),
+    level: Optional[float] = typer.Option(None, "--ci", help="Add bootstrap intervals at this level, e.g. 0.95."),
+    start: Optional[int] = START,
+    end: Optional[int] = END,
     every_dyad: bool = typer.Option(False, "--all", help="Every pair × group × issue slice (needs --out)."),
     fmt: Optional[Format] = typer.Option(None, "--format", help="table, csv, json or parquet."),
-    out: Optional[Path] = typer.Option(None, "--out", help="Write to this file instead of the terminal."),
+    out: Optional[Path] = OUT,
 ) -> None:
     """Vote similarity of two states per session or year: n and five measures (optionally with intervals)."""
     if every_dyad:
@@ -38,7 +32,11 @@ def similarity(
         return
     if a is None or b is None:
         raise InputError("give two states, e.g. 'valuesgap similarity USA RUS', or --all --out cube.parquet")
-    frame = sim.similarity(a, b, issue=issue, by=by, important=important, ci=ci, start=start, end=end)
+    from valuesgap.analysis import similarity as sim
+    from valuesgap.cli.output import emit
+    from valuesgap.countries import resolve
+
+    frame = sim.similarity(a, b, issue=issue, by=by, important=important, level=level, start=start, end=end)
     slice_label = "all roll calls" if issue.lower() == "all" else f"issue {issue.lower()}"
     if important:
         slice_label += ", important votes"
@@ -65,9 +63,12 @@ def _write_cube(
         fmt = {".csv": Format.csv, ".json": Format.json}.get(out.suffix.lower(), Format.parquet)
     if fmt is Format.table:
         raise InputError("--all cannot be shown as a table: use --format parquet, csv or json")
+    from valuesgap.analysis import similarity as sim
+    from valuesgap.cli.output import emit
+
     cube = sim.similarity_cube(by=by, important=important, start=start, end=end)
     emit(cube, fmt, out)
-    Console(stderr=True).print(f"wrote {len(cube):,} rows (dyad × {by} × issue) to {out}")
+    typer.echo(f"wrote {len(cube):,} rows (dyad × {by} × issue) to {out}", err=True)
 
 
 @app.command("partners")
@@ -79,10 +80,14 @@ def partners(
     measure: str = typer.Option("coincidence", "--measure", help=f"Rank by: {MEASURE_HELP}"),
     important: bool = typer.Option(False, "--important", help="Only the US State Department's important votes."),
     min_n: int = typer.Option(0, "--min-n", help="Leave unranked the partners with fewer roll calls in common."),
-    fmt: Format = typer.Option(Format.table, "--format", help="table, csv, json or parquet."),
-    out: Optional[Path] = typer.Option(None, "--out", help="Write to this file instead of the terminal."),
+    fmt: Format = FORMAT,
+    out: Optional[Path] = OUT,
 ) -> None:
     """Every other state ranked by vote similarity with FOCAL in one session or year."""
+    from valuesgap.analysis import similarity as sim
+    from valuesgap.cli.output import emit
+    from valuesgap.countries import resolve
+
     frame = sim.partners(
         focal, session=session, year=year, issue=issue, measure=measure, important=important, min_n=min_n
     )

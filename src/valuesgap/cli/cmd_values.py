@@ -3,20 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
-import pandas as pd
 import typer
-from rich.console import Console
 
-from valuesgap.analysis import commitments as ledger
-from valuesgap.analysis import values as vals
 from valuesgap.cli.app import app
-from valuesgap.cli.output import Format, emit
-from valuesgap.countries import resolve
+from valuesgap.cli.options import END, FORMAT, OUT, SINCE, START, Format, deprecated_flag, terminal
 
-FORMAT = typer.Option(Format.table, "--format", help="table, csv, json or parquet.")
-OUT = typer.Option(None, "--out", help="Write to this file instead of the terminal.")
+if TYPE_CHECKING:
+    import pandas as pd
+
 DEFINITIONS = typer.Option(None, "--definitions", help="Your own dimensions TOML (see facts/dimensions.toml).")
 
 GAP_TABLE = ["year", "dimension", "a_value", "b_value", "gap", "gap_lo", "gap_hi", "a_n_components", "b_n_components"]
@@ -34,10 +30,6 @@ NOTE = (
 )
 
 
-def _terminal(fmt: Format, out: Optional[Path]) -> bool:
-    return fmt is Format.table and out is None
-
-
 @app.command("values")
 def values(
     a: str = typer.Argument(..., help="State A: name, ISO2/ISO3 or COW code."),
@@ -45,8 +37,8 @@ def values(
     dimension: Optional[list[str]] = typer.Option(
         None, "--dimension", "-d", help="repression, media, capture, rule_of_law, democracy (repeat or comma-separate)."
     ),
-    start: Optional[int] = typer.Option(None, "--from", help="First calendar year."),
-    end: Optional[int] = typer.Option(None, "--to", help="Last calendar year."),
+    start: Optional[int] = START,
+    end: Optional[int] = END,
     components: bool = typer.Option(
         False, "--components", help="Show the raw and scaled indicators behind the values."
     ),
@@ -58,24 +50,32 @@ def values(
     out: Optional[Path] = OUT,
 ) -> None:
     """The value dimensions of A (and the gap A − B) per year, from V-Dem, Freedom House, Polity, Fariss, CIRIGHTS, WGI."""
+    import pandas as pd
+    from rich.console import Console
+
+    from valuesgap.analysis import values as vals
+    from valuesgap.cli.output import emit
+    from valuesgap.countries import resolve
+
     dims = dimension or None
+    period = {"start": start, "end": end, "definitions": definitions}
     if components:
-        frames = [vals.value_components(s, dims, start, end, definitions) for s in (a, b) if s is not None]
+        frames = [vals.value_components(s, dimension=dims, **period) for s in (a, b) if s is not None]
         frame = pd.concat(frames, ignore_index=True)
         names = " and ".join(resolve(s).name for s in (a, b) if s is not None)
         emit(frame, fmt, out, title=f"{names}: indicators behind the value dimensions (raw → 0–1 scaled)")
         return
     if b is None:
-        frame = vals.dimension_values(a, start, end, dims, definitions)
+        frame = vals.dimension_values(a, dimension=dims, **period)
         name = resolve(a).name
-        shown = frame.drop(columns="components").rename(columns={"n_components": "n"}) if _terminal(fmt, out) else frame
+        shown = frame.drop(columns="components").rename(columns={"n_components": "n"}) if terminal(fmt, out) else frame
         emit(shown, fmt, out, title=f"{name}: value dimensions (0–1, higher = better)")
     else:
-        frame = vals.values_gap(a, b, start, end, dims, definitions, same_components)
+        frame = vals.values_gap(a, b, dimension=dims, same_components=same_components, **period)
         sa, sb = resolve(a), resolve(b)
-        shown = frame[GAP_TABLE].rename(columns=GAP_LABELS) if _terminal(fmt, out) else frame
+        shown = frame[GAP_TABLE].rename(columns=GAP_LABELS) if terminal(fmt, out) else frame
         emit(shown, fmt, out, title=f"Values gap A − B: A = {sa.name}, B = {sb.name}")
-    if _terminal(fmt, out):
+    if terminal(fmt, out):
         Console().print(NOTE)
 
 
@@ -89,7 +89,9 @@ def _dated(frame: pd.DataFrame) -> pd.DataFrame:
 @app.command("commitments")
 def commitments(
     state: str = typer.Argument(..., help="A state: name, ISO2/ISO3 or COW code."),
-    since: Optional[int] = typer.Option(None, "--since", help="Only actions from this year on."),
+    start: Optional[int] = typer.Option(None, "--from", help="Only actions from this year on."),
+    end: Optional[int] = typer.Option(None, "--to", help="Only actions up to this year."),
+    since: Optional[int] = SINCE,
     record: bool = typer.Option(
         False, "--record", help="One row per commitment and dimension (the numbers behind the record)."
     ),
@@ -98,15 +100,22 @@ def commitments(
     out: Optional[Path] = OUT,
 ) -> None:
     """Commitments a state undertook (UN treaties, Helsinki, Paris, ECHR, arms control), with the record since."""
+    from rich.console import Console
+
+    from valuesgap.analysis import commitments as ledger
+    from valuesgap.cli.output import emit
+    from valuesgap.countries import resolve
+
+    start = deprecated_flag(start, since, "--since", "--from")
     name = resolve(state).name
     if record:
-        frame = ledger.compliance_record(state, since, definitions=definitions)
+        frame = ledger.compliance_record(state, start=start, end=end, definitions=definitions)
         emit(frame, fmt, out, title=f"{name}: compliance record since each commitment")
         return
-    frame = ledger.commitments(state, since, definitions=definitions)
+    frame = ledger.commitments(state, start=start, end=end, definitions=definitions)
     if fmt is not Format.parquet:
         frame = _dated(frame)
-    if _terminal(fmt, out):
+    if terminal(fmt, out):
         emit(
             frame[["date", "commitment", "action", "dimensions", "record", "source"]],
             fmt,

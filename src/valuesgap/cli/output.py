@@ -5,23 +5,16 @@ from __future__ import annotations
 import io
 import math
 import sys
-from enum import Enum
 from pathlib import Path
 
 import pandas as pd
 from rich.console import Console
 from rich.table import Table
 
+from valuesgap.cli.options import Format
 from valuesgap.errors import InputError
 
-
-class Format(str, Enum):
-    """Output formats every table command accepts."""
-
-    table = "table"
-    csv = "csv"
-    json = "json"
-    parquet = "parquet"
+__all__ = ["Format", "emit", "render_table"]
 
 
 def _cell(value: object, digits: int) -> str:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from valuesgap.issues import ISSUE_CODES
 from valuesgap.sources import unga_wide, unvotes
 from valuesgap.sources.spec import Found, Loaded
 
@@ -22,7 +23,6 @@ STEP = "UNGA roll calls and votes"
 
 CODE_OF = {"yes": 1, "abstain": 2, "no": 3, "absent": 8, "non-member": 9}
 LABEL_OF = {v: k for k, v in CODE_OF.items()}
-ISSUE_CODES = unvotes.ISSUE_CODES
 
 
 @dataclass

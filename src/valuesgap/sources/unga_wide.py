@@ -12,8 +12,8 @@ import numpy as np
 import pandas as pd
 
 from valuesgap.errors import DataMissing
+from valuesgap.issues import ISSUE_CODES
 
-ISSUE_CODES = ("me", "nu", "di", "hr", "co", "ec")
 VOTE_LABEL = {1: "yes", 2: "abstain", 3: "no", 8: "absent", 9: "non-member"}
 YUGOSLAVIA_END = pd.Timestamp("1992-12-31")  # the SRB column holds Yugoslavia's votes before this
 

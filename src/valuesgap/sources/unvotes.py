@@ -12,8 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from valuesgap.errors import DataMissing
-
-ISSUE_CODES = ("me", "nu", "di", "hr", "co", "ec")
+from valuesgap.issues import ISSUE_CODES
 
 # The R data files states by name and ISO2; these names have no ISO2 there or a historical code.
 ENTITY_BY_NAME = {

@@ -210,7 +210,7 @@ function loadAll(state) {
   const gen = ++generation;
   const period = { start: state.start, end: state.end };
   const dyad = { a: state.a, b: state.b };
-  document.getElementById("brief-link").href = `/api/brief?${qs({ ...dyad, since: state.start })}`;
+  document.getElementById("brief-link").href = `/api/brief?${qs({ ...dyad, start: state.start })}`;
   document.title = `valuesgap — ${nameOf(state.a)} – ${nameOf(state.b)}`;
 
   runPanel("panel-tracks", "tracks", state, gen, async (section) => {
@@ -233,7 +233,7 @@ function loadAll(state) {
 
   runPanel("panel-ideal", "ideal_points", state, gen, async (section) => {
     const args = { states: `${state.a},${state.b}`, ...period, issue: state.ipissue,
-                   boot: state.intervals === "1" ? BOOT : "" };
+                   n_boot: state.intervals === "1" ? BOOT : "" };
     await drawChart(section, `/api/charts/ideal-points?${qs(args)}`, gen);
     setDownloads(section, "ideal_points", state, `/api/ideal-points?${qs({ ...args, format: "csv" })}`);
   });

@@ -1,0 +1,219 @@
+"""What a query selects, checked in one place: issue codes, period, grouping, measure, interval level,
+bootstrap count, and the roll calls and states of the vote matrix.
+
+Every analysis module (and the faces, for their choices and help texts) imports these; none checks its
+arguments its own way. Messages name the Python/API parameters (``start``, ``end``, ``level``,
+``n_boot``) and list them in :attr:`valuesgap.errors.InputError.params` so that the CLI can say
+``--from``/``--to``, ``--ci``, ``--boot`` instead.
+"""
+
+from __future__ import annotations
+
+import numbers
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from valuesgap import countries
+from valuesgap.errors import InputError, NoData
+from valuesgap.issues import ISSUE_CODES, ISSUE_LABELS
+from valuesgap.measures.similarity import MEASURES
+
+if TYPE_CHECKING:
+    from valuesgap.rollcall import VoteMatrix
+
+ISSUES = {"all": "all roll calls", **ISSUE_LABELS}
+GROUPINGS = ("session", "year")
+DEFAULT_N_BOOT = 1000
+DEFAULT_LEVEL = 0.95
+
+__all__ = [
+    "DEFAULT_LEVEL",
+    "DEFAULT_N_BOOT",
+    "GROUPINGS",
+    "ISSUES",
+    "ISSUE_CODES",
+    "MEASURES",
+    "Selection",
+    "check_by",
+    "check_issue",
+    "check_issues",
+    "check_level",
+    "check_measure",
+    "check_n_boot",
+    "check_period",
+    "check_year",
+    "group_index",
+    "select_rollcalls",
+    "state_row",
+    "vote_matrix",
+]
+
+
+# ---------------------------------------------------------------- choices
+
+
+def check_issue(issue: str) -> str:
+    """Return the issue code in lower case ('all' or one code); InputError naming the valid codes."""
+    code = str(issue).strip().lower()
+    if code not in ISSUES:
+        choices = ", ".join(f"{k} ({v})" for k, v in ISSUE_LABELS.items())
+        raise InputError(f"unknown issue {issue!r}: use 'all' or one of {choices}")
+    return code
+
+
+def check_issues(issues: str | Iterable[str], what: str = "the issue") -> tuple[str, ...]:
+    """Return issue codes for a union of slices, in the order given without repeats.
+
+    ``issues``: a code, a comma-separated string ("nu,di") or a sequence. ``("all",)`` for all roll
+    calls; 'all' cannot be combined with codes. ``what`` names the argument in messages.
+    """
+    items = str(issues).split(",") if isinstance(issues, str) else [str(i) for i in issues]
+    codes = tuple(dict.fromkeys(check_issue(i) for i in items if i.strip()))
+    if not codes:
+        raise InputError(f"give at least one issue code for {what}, e.g. nu,di (or 'all')")
+    if "all" in codes and len(codes) > 1:
+        raise InputError(f"{what}: 'all' already covers every issue; give it alone")
+    return codes
+
+
+def check_by(by: str) -> str:
+    """Return the grouping ('session' or 'year'); InputError otherwise."""
+    key = str(by).strip().lower()
+    if key not in GROUPINGS:
+        raise InputError(f"unknown grouping {by!r}: use 'session' or 'year'")
+    return key
+
+
+def check_measure(measure: str) -> str:
+    """Return the vote-similarity measure name; InputError naming the five measures."""
+    key = str(measure).strip().lower()
+    if key not in MEASURES:
+        raise InputError(f"unknown measure {measure!r}: use one of {', '.join(MEASURES)}")
+    return key
+
+
+# ---------------------------------------------------------------- numbers
+
+
+def check_year(name: str, value: object) -> int | None:
+    """Return ``value`` as a calendar year (None stays None); InputError if it is not a whole number."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise InputError(f"{name} must be a calendar year such as 2009, got {value!r}", params=(name,))
+    return int(value)
+
+
+def check_period(start: object = None, end: object = None) -> tuple[int | None, int | None]:
+    """Return (start, end) as calendar years (inclusive; None = open); InputError if start > end."""
+    first, last = check_year("start", start), check_year("end", end)
+    if first is not None and last is not None and first > last:
+        raise InputError(f"start {first} is after end {last}: swap start and end", params=("start", "end"))
+    return first, last
+
+
+def check_level(level: object) -> float | None:
+    """Return the interval level, strictly between 0 and 1; None means no interval."""
+    if level is None:
+        return None
+    if isinstance(level, bool):
+        raise InputError(f"level {level!r} is not a number: use e.g. 0.95", params=("level",))
+    try:
+        value = float(level)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise InputError(f"level {level!r} is not a number: use e.g. 0.95", params=("level",)) from None
+    if not 0 < value < 1:
+        raise InputError(f"level {level} must lie strictly between 0 and 1: use e.g. 0.95", params=("level",))
+    return value
+
+
+def check_n_boot(n_boot: object, minimum: int = 1) -> int:
+    """Return the bootstrap count as an int ≥ ``minimum``; InputError otherwise."""
+    if isinstance(n_boot, bool) or not isinstance(n_boot, numbers.Integral) or n_boot < minimum:
+        raise InputError(f"n_boot must be a whole number ≥ {minimum}, got {n_boot!r}", params=("n_boot",))
+    return int(n_boot)
+
+
+# ---------------------------------------------------------------- roll calls and states
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Roll calls picked by issue, importance and period: ``mask`` over the vote matrix columns."""
+
+    mask: np.ndarray
+    label: str
+
+
+def _span(start: int | None, end: int | None) -> str:
+    return f"{start if start is not None else '…'}–{end if end is not None else '…'}"
+
+
+def select_rollcalls(
+    rollcalls: pd.DataFrame,
+    issue: str | Iterable[str] = "all",
+    *,
+    important: bool = False,
+    start: int | None = None,
+    end: int | None = None,
+) -> Selection:
+    """Return the roll calls of an issue slice (or a union of slices), optionally important only, held
+    in calendar years start…end (inclusive).
+
+    Raises InputError for a bad issue or period, NoData (one line, with the years the data cover) when
+    nothing is selected.
+    """
+    codes = check_issues(issue)
+    start, end = check_period(start, end)
+    mask = np.ones(len(rollcalls), dtype=bool)
+    parts = []
+    if codes != ("all",):
+        mask &= np.logical_or.reduce([rollcalls[c].to_numpy(dtype=bool, na_value=False) for c in codes])
+        parts.append("issue " + "+".join(codes))
+    if important:
+        mask &= rollcalls["important"].to_numpy(dtype=bool, na_value=False)
+        parts.append("important votes")
+    years = rollcalls["year"].to_numpy()
+    if start is not None:
+        mask &= years >= start
+    if end is not None:
+        mask &= years <= end
+    if start is not None or end is not None:
+        parts.append(f"years {_span(start, end)}")
+    label = ", ".join(parts) or "all roll calls"
+    if not mask.any():
+        hint = ""
+        if any(v is not None and v < 1900 for v in (start, end)):
+            hint = " (start and end are calendar years, not session numbers)"
+        covered = f"{int(years.min())}–{int(years.max())}"
+        raise NoData(f"no roll calls for {label}{hint}: the vote data cover {covered}")
+    return Selection(mask, label)
+
+
+def vote_matrix() -> VoteMatrix:
+    """Return the store's vote matrix (:func:`valuesgap.rollcall.vote_matrix`, cached per data version)."""
+    from valuesgap import rollcall
+
+    return rollcall.vote_matrix()
+
+
+def state_row(matrix: VoteMatrix, query: str) -> tuple[int, str]:
+    """Return (row in the vote matrix, ISO3) of a state; UnknownCountry, or NoData if it has no votes."""
+    country = countries.resolve(query)
+    rows = np.flatnonzero(np.asarray(matrix.states) == country.iso3)
+    if rows.size == 0:
+        raise NoData(f"{country.name} ({country.iso3}) has no UNGA votes in the data")
+    return int(rows[0]), country.iso3
+
+
+def group_index(rollcalls: pd.DataFrame, by: str, mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Return (group index per roll call, −1 outside ``mask``; sorted group labels) for ``by``."""
+    values = rollcalls[by].to_numpy()
+    labels, inverse = np.unique(values[mask], return_inverse=True)
+    groups = np.full(len(values), -1, dtype=np.int64)
+    groups[mask] = inverse
+    return groups, labels.astype(np.int64)
