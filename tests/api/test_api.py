@@ -268,6 +268,44 @@ def test_errors_are_not_cached(client):
     assert response.status_code == 404 and "etag" not in response.headers
 
 
+# ------------------------------------------------------------------ old parameter spellings
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "note"),
+    [
+        (
+            "/api/similarity?a=USA&b=RUS&issue=nu&by=year&ci=0.9&start=2009&end=2010",
+            "/api/similarity?a=USA&b=RUS&issue=nu&by=year&level=0.9&start=2009&end=2010",
+            "ci is deprecated: use level",
+        ),
+        (
+            "/api/commitments?state=Russia&since=2014",
+            "/api/commitments?state=Russia&start=2014",
+            "since is deprecated: use start",
+        ),
+        (
+            "/api/commitments/dyad?a=USA&b=RUS&since=2000&until=2005",
+            "/api/commitments/dyad?a=USA&b=RUS&start=2000&end=2005",
+            "since is deprecated: use start; until is deprecated: use end",
+        ),
+    ],
+)
+def test_old_query_spellings_answer_the_same_with_a_deprecation_header(client, old, new, note):
+    fresh = client.get(new)
+    assert fresh.status_code == 200 and "deprecation" not in fresh.headers
+    response = client.get(old)
+    assert response.status_code == 200
+    assert response.headers["deprecation"] == "true"
+    assert response.headers["warning"] == f'299 valuesgap "{note}"'
+    assert response.json() == fresh.json()  # same rows and the query under its new names
+
+
+def test_old_and_new_spelling_together_is_a_400(client):
+    message = error_of(client, "/api/similarity?a=USA&b=RUS&ci=0.9&level=0.9", 400)
+    assert message == "give level only (ci is its deprecated spelling)"
+
+
 # ------------------------------------------------------------------ bad input
 
 

@@ -30,24 +30,30 @@ def ideal_points(
     from valuesgap.cli.output import emit
 
     issues = [part for part in issue.split(",") if part.strip()] or [issue]
-    with Progress(
+    bar = Progress(
         TextColumn("{task.description}"),
         BarColumn(),
         TextColumn("{task.completed:.0f}/{task.total:.0f}"),
         TimeElapsedColumn(),
         transient=True,
         console=Console(stderr=True),
-    ) as bar:
-        tasks: dict[str, int] = {}
+    )
+    tasks: dict[str, int] = {}
 
-        def report(phase: str, done: int, total: int) -> None:
-            if phase not in tasks:
-                label = "fitting (% converged)" if phase == "fit" else "bootstrap replicates"
-                tasks[phase] = bar.add_task(label, total=total)
-            bar.update(tasks[phase], completed=done, total=total)
+    def report(phase: str, done: int, total: int) -> None:
+        if not tasks:
+            bar.start()  # on the first report only: bad arguments fail before any bar is drawn
+        if phase not in tasks:
+            label = "fitting (% converged)" if phase == "fit" else "bootstrap replicates"
+            tasks[phase] = bar.add_task(label, total=total)
+        bar.update(tasks[phase], completed=done, total=total)
 
+    try:
         frame = ip.ideal_points(
             issue=issues, by=by, n_boot=n_boot, start=start, end=end, progress=report, walk_sd=walk_sd
         )
+    finally:
+        if tasks:
+            bar.stop()
     slice_label = "all roll calls" if issue.strip().lower() == "all" else f"issue {issue.lower()}"
     emit(frame, fmt, out, title=f"UNGA ideal points ({slice_label}, by {by}; United States positive)")
