@@ -6,15 +6,17 @@ from pathlib import Path
 from typing import Optional
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-from valuesgap import store
 from valuesgap.cli.app import data_app
-from valuesgap.cli.output import Format, emit
+from valuesgap.cli.options import FORMAT, OUT, Format
 from valuesgap.errors import DataMissing
 
-err = Console(stderr=True)
+
+def _err():
+    """Return a Rich console on stderr (imported here: ``valuesgap --help`` must not load the stack)."""
+    from rich.console import Console
+
+    return Console(stderr=True)
 
 
 @data_app.command("build")
@@ -23,6 +25,11 @@ def build(
     if_needed: bool = typer.Option(False, "--if-needed", help="Skip when the store was built from these same files."),
 ) -> None:
     """Build the store from the source files; the old store keeps working until the new one is ready."""
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from valuesgap import store
+
+    err = _err()
     mirror = source or store.default_mirror()
     if mirror is None:
         raise DataMissing("no source files: pass --from DIR (e.g. ../shared/data) or run 'valuesgap data fetch'")
@@ -42,11 +49,11 @@ def build(
 
 
 @data_app.command("status")
-def status(
-    fmt: Format = typer.Option(Format.table, "--format", help="table, csv, json or parquet."),
-    out: Optional[Path] = typer.Option(None, "--out", help="Write to this file instead of the terminal."),
-) -> None:
+def status(fmt: Format = FORMAT, out: Optional[Path] = OUT) -> None:
     """Show each registered source file: rows, sha256 and how it is checked, version, upstream, installed or not."""
+    from valuesgap import store
+    from valuesgap.cli.output import emit
+
     frame = store.status()
     if fmt is Format.table and out is None:
         short = frame["sha256"].where(frame["sha256"].eq(""), frame["sha256"].str.slice(0, 16) + "…")
@@ -63,7 +70,12 @@ def fetch(
     build_after: bool = typer.Option(True, "--build/--no-build", help="Build the store from the fetched files."),
 ) -> None:
     """Download the source files (sha256-checked, installed atomically), then build the store."""
+    from rich.progress import BarColumn, Progress, TextColumn
+
     from valuesgap import fetch as fetching
+    from valuesgap import store
+
+    err = _err()
 
     target = dest or store.home() / "mirror"
     with Progress(
@@ -86,9 +98,9 @@ def fetch(
 
 
 @data_app.command("report")
-def report(
-    fmt: Format = typer.Option(Format.table, "--format", help="table, csv, json or parquet."),
-    out: Optional[Path] = typer.Option(None, "--out", help="Write to this file instead of the terminal."),
-) -> None:
+def report(fmt: Format = FORMAT, out: Optional[Path] = OUT) -> None:
     """Show the build's data-quality findings: vote conflicts between the UNGA files, membership gaps."""
+    from valuesgap import store
+    from valuesgap.cli.output import emit
+
     emit(store.report(), fmt, out, title="Data-quality findings of the last build")
