@@ -70,7 +70,7 @@ def test_bad_entries_are_named(patch, message):
 
 
 def test_timeline_merges_ledgers_without_repeating_the_same_day(store):
-    t = ev.timeline("USA", "RUS", 2009, 2023)
+    t = ev.timeline("USA", "RUS", start=2009, end=2023)
     assert t.attrs["curated"] is True
     assert t["date"].is_monotonic_increasing
     # New START signed 8 Apr 2010 is in both the curated timeline and the ledgers: shown once
@@ -82,7 +82,7 @@ def test_timeline_merges_ledgers_without_repeating_the_same_day(store):
 
 
 def test_dyad_without_timeline_gets_ledger_events_only(store):
-    t = ev.timeline("China", "India", 1990)
+    t = ev.timeline("China", "India", start=1990)
     assert t.attrs["curated"] is False
     assert (t["kind"] == "ledger").all() and len(t) > 0
     assert set(t["iso3"]) <= {"CHN", "IND"}

@@ -50,7 +50,7 @@ def test_values_votes_equal_the_similarity_table(us_ru):
 
 
 def test_institutions_equal_the_values_gap(us_ru):
-    gap = vg.values_gap("United States", "Russia", 2010, 2010)
+    gap = vg.values_gap("United States", "Russia", start=2010, end=2010)
     assert us_ru.loc[us_ru["year"] == 2010, "values_institutions"].iloc[0] == pytest.approx(gap["gap"].abs().mean())
     media = gap.loc[gap["dimension"] == "media", "gap"].iloc[0]
     assert us_ru.loc[us_ru["year"] == 2010, "gap_media"].iloc[0] == pytest.approx(media)

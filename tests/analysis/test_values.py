@@ -106,7 +106,7 @@ def test_russia_capture_2020_interval_by_hand(store):
 def test_missing_source_is_nan_with_empty_components(store):
     # Andorra is not in V-Dem or Polity: repression rests on Fariss (to 2021) and CIRIGHTS (to 2020),
     # and in 2023 nothing measures it (missing, not 0); democracy has Freedom House.
-    gap = vals.values_gap("United States", "Andorra", 2020, 2023)
+    gap = vals.values_gap("United States", "Andorra", start=2020, end=2023)
     rep = gap[gap["dimension"] == "repression"].set_index("year")
     assert rep.loc[2020, "b_components"] == "fariss:theta_mean, cirights:physint_sum"
     fariss = pd.read_parquet(
