@@ -26,6 +26,9 @@ _PUBLIC = {
     "value_components": "valuesgap.analysis.values",
     "commitments": "valuesgap.analysis.commitments",
     "tracks": "valuesgap.analysis.tracks",
+    "council": "valuesgap.analysis.council",
+    "vetoes": "valuesgap.analysis.council",
+    "events": "valuesgap.analysis.event_arena",
     "build_store": "valuesgap.store",
 }
 

@@ -204,14 +204,36 @@ ORDER BY session, iso3
 
 def report() -> pd.DataFrame:
     """Return the build's data-quality findings: vote conflicts between the two UNGA files (counted
-    by kind and state) and sessions where a member state is suddenly coded non-member."""
+    by kind and state), sessions where a member state is suddenly coded non-member, and the Security
+    Council file's repairs and omissions (counted by kind and action; ``detail`` lists the years)."""
     conflicts = query(
         "SELECT kind, iso3, NULL::INTEGER AS session, count(*) AS n FROM build_report GROUP BY kind, iso3"
     )
     membership = query("SELECT kind, iso3, session, n_non_member AS n FROM quality_report")
-    return pd.concat([conflicts, membership], ignore_index=True).sort_values(
-        ["kind", "iso3", "session"], ignore_index=True
-    )
+    frames = [conflicts, membership]
+    if _has_table("council_report"):
+        frames.append(
+            query(
+                "SELECT 'Security Council: ' || kind || ' (' || action || ')' AS kind, NULL AS iso3, "
+                "NULL::INTEGER AS session, count(*) AS n, "
+                "string_agg(DISTINCT CAST(year AS VARCHAR), ', ' ORDER BY CAST(year AS VARCHAR)) AS detail "
+                "FROM council_report GROUP BY kind, action"
+            )
+        )
+    return pd.concat(frames, ignore_index=True).sort_values(["kind", "iso3", "session"], ignore_index=True)
+
+
+def council_report() -> pd.DataFrame:
+    """Return every repair and omission of the Security Council files: kind, draft_id, symbol, year, iso3,
+    detail, action (DataMissing if the store predates the Council arena)."""
+    if not _has_table("council_report"):
+        raise DataMissing(f"the store has no Security Council data: {BUILD_HINT}")
+    return query("SELECT * FROM council_report ORDER BY year, draft_id, kind")
+
+
+def _has_table(name: str) -> bool:
+    found = query("SELECT count(*) AS n FROM information_schema.tables WHERE table_name = ?", [name])
+    return int(found["n"].iloc[0]) > 0
 
 
 def _create_indexes(con: duckdb.DuckDBPyConnection) -> None:

@@ -44,6 +44,8 @@ def test_build_steps_follow_the_registry(store):
         "CIRIGHTS",
         "World Bank WGI",
         "Treaty participation",
+        "Security Council drafts and vetoes",
+        "ICEWS event counts",
     ]
     assert steps[0].sources == ("unvotes", "unga_wide")
     assert sorted(s for step in steps for s in step.sources) == sorted(s.id for s in registry.SOURCES)

@@ -6,12 +6,12 @@ import pandas as pd
 import pytest
 
 from valuesgap.errors import DataMissing
-from valuesgap.sources import icews, unsc, unsc_checks
+from valuesgap.sources import icews, registry, unsc, unsc_checks
 
 
 @pytest.fixture(scope="module")
 def council(mirror):
-    return unsc.load_council(mirror)
+    return unsc.load_council(mirror / registry.source("unsc_dppa").file("drafts").path)
 
 
 def _votes_of(council, **where) -> pd.Series:
@@ -133,7 +133,7 @@ def test_sponsor_lists_split_into_states():
 
 
 def test_veto_list_and_cross_check(council, mirror):
-    listed = unsc.read_vetoes(mirror)
+    listed = unsc.read_vetoes(mirror / registry.source("unsc_vetoes").file("vetoes").path)
     assert listed["iso3"].isin(["CHN", "FRA", "RUS", "USA", "GBR"]).all()  # the USSR is Russia
     table, found = unsc.vetoes_table(council, listed)
     early = table.loc[table["year"] < 1994]
@@ -147,17 +147,19 @@ def test_veto_list_and_cross_check(council, mirror):
 
 def test_missing_or_corrupt_files_raise_data_missing(tmp_path):
     with pytest.raises(DataMissing, match="missing source file"):
-        unsc.load_council(tmp_path)
-    (tmp_path / "unsc").mkdir()
-    (tmp_path / unsc.DRAFTS_FILE).write_bytes(b"not a workbook")
+        unsc.load_council(tmp_path / "nope.xlsx")
+    bad = tmp_path / "bad.xlsx"
+    bad.write_bytes(b"not a workbook")
     with pytest.raises(DataMissing, match="corrupt"):
-        unsc.load_council(tmp_path)
-    with pytest.raises(DataMissing):
-        icews.read(tmp_path)
+        unsc.load_council(bad)
+    with pytest.raises(DataMissing, match="corrupt"):
+        icews.read(bad)
+    with pytest.raises(DataMissing, match="missing source file"):
+        unsc.read_vetoes(tmp_path / "nope.csv")
 
 
 def test_icews_reader_known_counts(mirror):
-    events = icews.read(mirror)
+    events = icews.read(mirror / registry.source("icews").file("dyad_years").path)
     assert list(events.columns) == icews.EVENT_COLUMNS
     assert events["source"].eq("icews").all() and events["month"].isna().all()
     usa_rus = events.loc[(events["sender"] == "USA") & (events["target"] == "RUS")].set_index("year")

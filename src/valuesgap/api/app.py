@@ -9,6 +9,7 @@ from fastapi.staticfiles import StaticFiles
 from valuesgap import __version__
 from valuesgap.api import (
     docs,
+    routes_arenas,
     routes_brief,
     routes_charts,
     routes_countries,
@@ -46,6 +47,8 @@ def create_app() -> FastAPI:
         routes_meta,
     ):
         app.include_router(module.router)
+    app.include_router(routes_arenas.router)
+    app.include_router(routes_arenas.charts_router)
     app.include_router(docs.router)
     app.mount(STATIC_URL, StaticFiles(directory=STATIC_DIR), name="static")
 

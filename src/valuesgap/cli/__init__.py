@@ -36,6 +36,7 @@ COMMAND_MODULES = [
     "valuesgap.cli.cmd_tracks",
     "valuesgap.cli.cmd_brief",
     "valuesgap.cli.cmd_idealpoints",
+    "valuesgap.cli.cmd_arenas",
 ]
 
 

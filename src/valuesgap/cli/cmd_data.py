@@ -98,9 +98,17 @@ def fetch(
 
 
 @data_app.command("report")
-def report(fmt: Format = FORMAT, out: Optional[Path] = OUT) -> None:
-    """Show the build's data-quality findings: vote conflicts between the UNGA files, membership gaps."""
+def report(
+    council: bool = typer.Option(False, "--council", help="List every Security Council draft repaired or left out."),
+    fmt: Format = FORMAT,
+    out: Optional[Path] = OUT,
+) -> None:
+    """Show the build's data-quality findings: vote conflicts between the UNGA files, membership gaps, and the
+    Security Council file's repairs and omissions (--council: one row per draft)."""
     from valuesgap import store
     from valuesgap.cli.output import emit
 
+    if council:
+        emit(store.council_report(), fmt, out, title="Security Council drafts repaired or left out")
+        return
     emit(store.report(), fmt, out, title="Data-quality findings of the last build")

@@ -77,6 +77,12 @@ def shares(
     }
 
 
+def shares_of(counts: np.ndarray, level: float = 0.95) -> dict[str, np.ndarray]:
+    """Return :func:`shares` of a count array whose last axis holds the four quads in CAMEO order."""
+    c = np.asarray(counts)
+    return shares(c[..., 0], c[..., 1], c[..., 2], c[..., 3], level=level)
+
+
 def relative_share(share: np.ndarray, sender_share: np.ndarray) -> np.ndarray:
     """Return share / sender_share (the sender's share over all its targets that year); NaN where
     either is missing or the sender's share is 0."""

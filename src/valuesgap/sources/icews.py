@@ -1,6 +1,6 @@
 """ICEWS event counts per directed dyad-year, 2002–2014, by CAMEO quad class.
 
-File ``events/icews_dyad_year_2002-2014.rda``: the data object ``icews`` of the R package ``netify``
+Registry source ``icews`` (one ``.rda`` file): the data object ``icews`` of the R package ``netify``
 (GPL-3), which aggregates the Integrated Crisis Early Warning System's coded events (Boschee et al.,
 Harvard Dataverse, doi:10.7910/DVN/28075) to directed dyad-years for 152 states. Quad classes (CAMEO):
 1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict.
@@ -17,18 +17,20 @@ import numpy as np
 import pandas as pd
 
 from valuesgap.errors import DataMissing
+from valuesgap.sources.spec import Found, Loaded
 
-FILE = "events/icews_dyad_year_2002-2014.rda"
+STEP = "ICEWS event counts"
+
 QUADS = {"verbCoop": "verb_coop", "matlCoop": "matl_coop", "verbConf": "verb_conf", "matlConf": "matl_conf"}
 EVENT_COLUMNS = ["source", "sender", "target", "year", "month", *QUADS.values()]
 
 
-def read(folder: Path) -> pd.DataFrame:
+def read(path: Path) -> pd.DataFrame:
     """Return ICEWS directed dyad-years: source ('icews'), sender, target (ISO3), year, month (NULL),
     verb_coop, matl_coop, verb_conf, matl_conf (event counts, int64). Self-dyads are dropped."""
     import pyreadr
 
-    path = Path(folder) / FILE
+    path = Path(path)
     if not path.exists():
         raise DataMissing(f"missing source file {path}: run 'valuesgap data fetch' or pass --from DIR")
     try:
@@ -54,3 +56,8 @@ def read(folder: Path) -> pd.DataFrame:
         out[name] = np.rint(raw[column].fillna(0).to_numpy()).astype("int64")
     out = out.loc[out["sender"] != out["target"]]
     return out.sort_values(["sender", "target", "year"], ignore_index=True)
+
+
+def load(found: Found) -> Loaded:
+    """Return the ``event_dyads`` rows of ICEWS (the reader contract)."""
+    return Loaded({"event_dyads": read(found.path("icews", "dyad_years"))})

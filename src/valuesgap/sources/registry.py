@@ -253,6 +253,67 @@ SOURCES: tuple[Source, ...] = (
         landing="https://indicators.ohchr.org/",
         licence=RESEARCH_USE,
     ),
+    Source(
+        id="unsc_dppa",
+        label="Security Council votes on drafts (UN DPPA)",
+        reader="unsc",
+        tables=("council_drafts", "council_votes", "council_sponsors", "vetoes", "council_report"),
+        files=(
+            SourceFile(
+                "drafts",
+                "unsc/dppa_sc_votes_on_drafts_1994-2025.xlsx",
+                "71cdb6ed86eece01ac0452aed836041037d6984c55d0c23f93544ae57dbce752",
+            ),
+        ),
+        version="1994-01-06 to 2025-06-04",
+        citation=(
+            "UN Department of Political and Peacebuilding Affairs, Security Council voting data, 1994–2025 "
+            "(UN Peace and Security Data Hub), as copied in github.com/oliverunv/Voting-Agent, data/sc_voting.xlsx "
+            "(commit 50cbeca7, July 2025)"
+        ),
+        landing="https://github.com/oliverunv/Voting-Agent",
+        licence=RESEARCH_USE,
+    ),
+    Source(
+        id="unsc_vetoes",
+        label="Security Council vetoes 1946–2022 (Dag Hammarskjöld Library list)",
+        reader="unsc",
+        tables=("vetoes", "council_report"),
+        files=(
+            SourceFile(
+                "vetoes",
+                "unsc/vetoes_1946-2022.csv",
+                "d6b65d698d8f4e5a6eddcd922e7659b40e22d262940f1440b51360929d87ab74",
+            ),
+        ),
+        version="2022-07-08",
+        citation=(
+            "United Nations Dag Hammarskjöld Library, Security Council – Veto List, as scraped by C. L. Yordan "
+            "(World Politics Data Lab), 1946 to 8 July 2022"
+        ),
+        landing="https://research.un.org/en/docs/sc/quick/veto",
+        licence="MIT (the scraped list)",
+    ),
+    Source(
+        id="icews",
+        label="ICEWS event counts (dyad-years, netify)",
+        reader="icews",
+        tables=("event_dyads",),
+        files=(
+            SourceFile(
+                "dyad_years",
+                "events/icews_dyad_year_2002-2014.rda",
+                "7267fb4350b8926f389b1f7eeef0a1ef3e93a8f40cdb751a9d7d240e7348f5e9",
+            ),
+        ),
+        version="2002–2014",
+        citation=(
+            "Boschee, E. et al. ICEWS Coded Event Data. Harvard Dataverse, doi:10.7910/DVN/28075; aggregated to "
+            "directed dyad-years by the R package netify (data object icews)"
+        ),
+        landing="https://doi.org/10.7910/DVN/28075",
+        licence="ICEWS: research use with citation; netify: GPL-3",
+    ),
 )
 
 # Every file of every source, in registry order.

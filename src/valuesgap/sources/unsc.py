@@ -1,11 +1,11 @@
 """UN Security Council votes on drafts (UN DPPA, 1994–2025) and the list of vetoes since 1946.
 
-Two files (see the mirror's README):
+Two files (registry sources ``unsc_dppa`` and ``unsc_vetoes``; see the mirror's README):
 
-- ``unsc/dppa_sc_votes_on_drafts_1994-2025.xlsx`` — one row per member and draft put to a vote,
+- the DPPA workbook — one row per member and draft put to a vote,
   adopted and failed alike, with sponsors, agenda item, topic and outcome (UN DPPA, Security Council
   voting data, via the repository oliverunv/Voting-Agent).
-- ``unsc/vetoes_1946-2022.csv`` — vetoed drafts 1946 to July 2022 from the Dag Hammarskjöld Library's
+- the veto list (CSV) — vetoed drafts 1946 to July 2022 from the Dag Hammarskjöld Library's
   veto list (C. L. Yordan, World Politics Data Lab); incomplete, used before 1994 and to cross-check.
 
 :func:`load_council` reads the drafts file, repairs what can be repaired and leaves out what cannot
@@ -25,9 +25,9 @@ import pandas as pd
 
 from valuesgap.errors import DataMissing
 from valuesgap.sources import unsc_checks as checks
+from valuesgap.sources.spec import Found, Loaded
 
-DRAFTS_FILE = "unsc/dppa_sc_votes_on_drafts_1994-2025.xlsx"
-VETOES_FILE = "unsc/vetoes_1946-2022.csv"
+STEP = "Security Council drafts and vetoes"
 
 COLUMNS = {
     "Year": "year",
@@ -176,8 +176,8 @@ def sponsor_names(text: object) -> list[str]:
     return names
 
 
-def load_council(folder: Path, members: Membership | None = None) -> CouncilData:
-    """Read, repair and validate the DPPA drafts file in mirror ``folder``; return the Council tables.
+def load_council(path: Path, members: Membership | None = None) -> CouncilData:
+    """Read, repair and validate the DPPA drafts workbook at ``path``; return the Council tables.
 
     ``drafts``: draft_id, symbol, resolution, year, date, meeting, agenda_item, category, region, topic,
     outcome, adopted, contested, presidential, n_members, n_yes, n_no, n_abstain, vetoed_by (ISO3s, comma-separated);
@@ -186,7 +186,7 @@ def load_council(folder: Path, members: Membership | None = None) -> CouncilData
     Drafts that fail a check are left out of the three tables and listed in ``report``.
     """
     members = members or membership()
-    raw = _read_excel(Path(folder) / DRAFTS_FILE)
+    raw = _read_excel(Path(path))
     rows_read = len(raw)
     iso3 = _resolver()
     report: list[dict] = []
@@ -279,11 +279,11 @@ def _sponsors(drafts: pd.DataFrame, iso3) -> tuple[pd.DataFrame, list[dict]]:
 # --------------------------------------------------------------------------- vetoes list
 
 
-def read_vetoes(folder: Path) -> pd.DataFrame:
+def read_vetoes(path: Path) -> pd.DataFrame:
     """Return the veto list, one row per vetoing state and draft: year, date, symbol, meeting,
     agenda_item, topic, region, iso3 (the USSR is Russia). Source: Dag Hammarskjöld Library's list
     (as scraped by C. L. Yordan), 1946 – July 2022."""
-    path = Path(folder) / VETOES_FILE
+    path = Path(path)
     if not path.exists():
         raise DataMissing(f"missing source file {path}: run 'valuesgap data fetch' or pass --from DIR")
     try:
@@ -335,3 +335,22 @@ def vetoes_table(council: CouncilData, listed: pd.DataFrame) -> tuple[pd.DataFra
     table["draft_id"] = table["draft_id"].astype("Int64")
     table = table.sort_values(["date", "symbol", "iso3"], ignore_index=True)
     return table, checks.cross_check_vetoes(dppa, listed.loc[listed["year"] >= first])
+
+
+def load(found: Found) -> Loaded:
+    """Return the store's Council tables (the reader contract): council_drafts, council_votes,
+    council_sponsors, vetoes and council_report (every repair and omission, both files)."""
+    council = load_council(found.path("unsc_dppa", "drafts"))
+    listed = read_vetoes(found.path("unsc_vetoes", "vetoes"))
+    table, cross = vetoes_table(council, listed)
+    report = pd.concat([council.report, cross], ignore_index=True)
+    return Loaded(
+        {
+            "council_drafts": council.drafts,
+            "council_votes": council.votes,
+            "council_sponsors": council.sponsors,
+            "vetoes": table,
+            "council_report": report,
+        },
+        rows={("unsc_dppa", "drafts"): council.rows_read, ("unsc_vetoes", "vetoes"): int(listed["symbol"].nunique())},
+    )

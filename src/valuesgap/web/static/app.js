@@ -225,6 +225,25 @@ function loadAll(state) {
     return view;
   });
 
+  runPanel("panel-arenas", "arenas", state, gen, async (section) => {
+    const args = { ...dyad, ...period };
+    await drawChart(section, `/api/charts/arenas?${qs(args)}`, gen);
+    if (gen !== generation) return;
+    // CSV: the Council table; the vetoes and event tables as extra links
+    setDownloads(section, "arenas_council", state, `/api/arenas/council?${qs({ ...args, format: "csv" })}`);
+    const box = section.querySelector(".downloads");
+    const extra = [["vetoes", `/api/arenas/vetoes?${qs({ by: state.a, against: state.b, format: "csv" })}`],
+                   ["events", `/api/arenas/events?${qs({ ...args, format: "csv" })}`]];
+    for (const [key, url] of extra) {
+      const link = document.createElement("a");
+      link.className = `download-csv-${key}`;
+      link.href = url;
+      link.download = `${fileStem(`arenas_${key}`, state)}.csv`;
+      link.textContent = `CSV (${key})`;
+      box.appendChild(link);
+    }
+  });
+
   runPanel("panel-similarity", "similarity_by_issue", state, gen, async (section) => {
     const args = { ...dyad, ...period };
     await drawChart(section, `/api/charts/similarity-issues?${qs({ ...args, measure: state.measure })}`, gen);

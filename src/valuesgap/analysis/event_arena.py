@@ -1,0 +1,244 @@
+"""The event-data arena: the day-to-day dealings of two states, from event counts per dyad and period.
+
+``events(a, b)`` gives per year (per month for monthly sources), in each direction (A→B, B→A) and for
+the dyad as a whole (both): the four CAMEO quad counts, the cooperation share and the material-conflict
+share with Wilson intervals, and the cooperation share relative to the sender's share towards everyone
+that period (counts follow news volume: raw counts are never compared across years).
+(Not to be confused with :mod:`valuesgap.analysis.events`, the curated timeline of political events.)
+
+Source: the store's ``event_dyads`` (ICEWS 2002–2014, yearly; GDELT aggregates where loaded).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from valuesgap import countries
+from valuesgap.analysis import selection
+from valuesgap.analysis.council import check_period
+from valuesgap.errors import InputError, NoData
+from valuesgap.measures import event_shares
+
+DEFAULT_LEVEL = 0.95
+QUADS = list(event_shares.QUAD_COLUMNS)
+SOURCE_LABELS = {
+    "icews": "ICEWS (Boschee et al.), dyad-years via netify",
+    "gdelt1": "GDELT 1.0",
+    "gdelt2": "GDELT 2.0",
+}
+
+
+def _check_level(level: float | None) -> float:
+    """Return the interval level (default 0.95); InputError outside (0, 1)."""
+    checked = selection.check_level(DEFAULT_LEVEL if level is None else level)
+    assert checked is not None
+    return checked
+
+
+def coverage(source: str | None = None) -> pd.DataFrame:
+    """Return per source: source, first, last (years), senders (distinct states)."""
+    from valuesgap import store
+
+    where = "WHERE source = ?" if source else ""
+    frame = store.query(
+        f"SELECT source, min(year) AS first, max(year) AS last, count(DISTINCT sender) AS senders "
+        f"FROM event_dyads {where} GROUP BY source ORDER BY first",
+        [source] if source else None,
+    )
+    if frame.empty:
+        raise NoData(
+            f"no event data{' from ' + source if source else ''} in the store: rebuild it with 'valuesgap data build'"
+        )
+    return frame
+
+
+def _state(x: str, first: int, last: int) -> countries.Country:
+    from valuesgap import store
+
+    c = countries.resolve(x)
+    seen = store.query("SELECT count(*) AS n FROM event_dyads WHERE sender = ? OR target = ?", [c.iso3, c.iso3])
+    if int(seen["n"].iloc[0]) == 0:
+        raise InputError(f"the event data ({first}–{last}) do not cover {c.name}: choose another state")
+    return c
+
+
+def events(
+    a: str,
+    b: str,
+    *,
+    start: int | None = None,
+    end: int | None = None,
+    level: float | None = DEFAULT_LEVEL,
+    source: str | None = None,
+) -> pd.DataFrame:
+    """Return the event arena of ``a`` and ``b``: one row per source, period and direction.
+
+    Columns: ``source``, ``year``, ``month`` (NULL for yearly data), ``direction`` ('a_to_b', 'b_to_a',
+    'both'), ``sender``, ``target`` (ISO3; NULL for 'both'), ``verb_coop``, ``matl_coop``, ``verb_conf``,
+    ``matl_conf``, ``n`` (all events), ``coop_share``, ``coop_lo``, ``coop_hi``, ``matl_conf_share``,
+    ``matl_conf_lo``, ``matl_conf_hi`` (Wilson intervals at ``level``), ``sender_coop_share`` (the
+    sender's cooperation share towards every target that period; for 'both' the two senders pooled),
+    ``coop_relative`` (coop_share / sender_coop_share). Shares are NaN where n = 0 (no events: missing,
+    not zero). ``attrs``: a_iso3, b_iso3, a_name, b_name, start, end, level, coverage (source → years),
+    missing.
+    """
+    from valuesgap import store
+
+    level = _check_level(level)
+    cov = coverage(source)
+    first, last = int(cov["first"].min()), int(cov["last"].max())
+    s, e = check_period(start, end, first, last, "the event data cover")
+    ca, cb = _state(a, first, last), _state(b, first, last)
+    if ca.iso3 == cb.iso3:
+        raise InputError(f"A and B are the same state ({ca.name}): give two different states")
+    src_sql = "AND source = ?" if source else ""
+    params = [ca.iso3, cb.iso3, s, e] + ([source] if source else [])
+    totals = store.query(
+        "SELECT source, sender, year, month, sum(verb_coop) AS verb_coop, sum(matl_coop) AS matl_coop, "
+        "sum(verb_conf) AS verb_conf, sum(matl_conf) AS matl_conf FROM event_dyads "
+        f"WHERE sender IN (?, ?) AND year BETWEEN ? AND ? {src_sql} GROUP BY ALL",
+        params,
+    )
+    dyad = store.query(
+        "SELECT source, sender, target, year, month, verb_coop, matl_coop, verb_conf, matl_conf FROM event_dyads "
+        f"WHERE ((sender = ? AND target = ?) OR (sender = ? AND target = ?)) AND year BETWEEN ? AND ? {src_sql}",
+        [ca.iso3, cb.iso3, cb.iso3, ca.iso3, s, e] + ([source] if source else []),
+    )
+    if totals.empty:
+        raise NoData(f"no events sent by {ca.name} or {cb.name} in {s}–{e}")
+    out = _directed_and_both(dyad, totals, ca.iso3, cb.iso3, level)
+    missing = []
+    for direction, label in (("a_to_b", f"{ca.name} → {cb.name}"), ("b_to_a", f"{cb.name} → {ca.name}")):
+        rows = out.loc[out["direction"] == direction]
+        empty = rows.loc[rows["n"] == 0, "year"].astype(int).tolist()
+        if empty:
+            missing.append(f"{label}: no events in {', '.join(map(str, empty))} (shares missing, not zero)")
+    out.attrs.update(
+        {
+            "a_iso3": ca.iso3,
+            "b_iso3": cb.iso3,
+            "a_name": ca.name,
+            "b_name": cb.name,
+            "start": s,
+            "end": e,
+            "level": level,
+            "coverage": {r.source: (int(r.first), int(r.last)) for r in cov.itertuples()},
+            "missing": missing,
+        }
+    )
+    return out
+
+
+def _directed_and_both(dyad: pd.DataFrame, totals: pd.DataFrame, a: str, b: str, level: float) -> pd.DataFrame:
+    """Return the directed rows (zero-filled for every period the sender has data) and the 'both' rows."""
+    keys = ["source", "year", "month"]
+    periods = totals[keys].drop_duplicates()
+    frames = []
+    for direction, sender, target in (("a_to_b", a, b), ("b_to_a", b, a)):
+        grid = periods.assign(sender=sender, target=target)
+        got = dyad.loc[(dyad["sender"] == sender) & (dyad["target"] == target)]
+        rows = grid.merge(got, on=[*keys, "sender", "target"], how="left")
+        mine = totals.loc[totals["sender"] == sender].drop(columns="sender")
+        rows = rows.merge(mine, on=keys, how="left", suffixes=("", "_sender"))
+        frames.append(rows.assign(direction=direction))
+    directed = pd.concat(frames, ignore_index=True)
+    for col in QUADS + [f"{q}_sender" for q in QUADS]:
+        directed[col] = directed[col].fillna(0).astype("int64")
+    both = directed.groupby(keys, dropna=False, as_index=False)[QUADS + [f"{q}_sender" for q in QUADS]].sum()
+    both = both.assign(direction="both", sender=None, target=None)
+    out = pd.concat([directed, both], ignore_index=True)
+    got = event_shares.shares_of(out[QUADS].to_numpy(np.int64), level=level)
+    overall = event_shares.shares_of(out[[f"{q}_sender" for q in QUADS]].to_numpy(np.int64), level=level)
+    for key, value in got.items():
+        out[key] = value
+    out["sender_coop_share"] = overall["coop_share"]
+    out["coop_relative"] = event_shares.relative_share(got["coop_share"], overall["coop_share"])
+    out["month"] = out["month"].astype("Int64")
+    order = {"a_to_b": 0, "b_to_a": 1, "both": 2}
+    out = out.sort_values(
+        ["source", "year", "month", "direction"], key=lambda c: c.map(order) if c.name == "direction" else c
+    )
+    cols = [
+        "source",
+        "year",
+        "month",
+        "direction",
+        "sender",
+        "target",
+        *QUADS,
+        "n",
+        "coop_share",
+        "coop_lo",
+        "coop_hi",
+        "matl_conf_share",
+        "matl_conf_lo",
+        "matl_conf_hi",
+        "sender_coop_share",
+        "coop_relative",
+    ]
+    return out[cols].reset_index(drop=True)
+
+
+ALL_SQL = """
+WITH states AS (
+    SELECT iso3, (row_number() OVER (ORDER BY iso3) - 1)::INTEGER AS id
+    FROM (SELECT sender AS iso3 FROM event_dyads UNION SELECT target FROM event_dyads)),
+sources AS (
+    SELECT source, (row_number() OVER (ORDER BY source) - 1)::INTEGER AS sid FROM (SELECT DISTINCT source FROM event_dyads))
+SELECT sid, a.id AS sender_id, b.id AS target_id, year, coalesce(month, 0) AS month,
+       verb_coop, matl_coop, verb_conf, matl_conf,
+       sum(verb_coop) OVER w AS s_verb_coop, sum(matl_coop) OVER w AS s_matl_coop,
+       sum(verb_conf) OVER w AS s_verb_conf, sum(matl_conf) OVER w AS s_matl_conf
+FROM event_dyads e JOIN states a ON a.iso3 = e.sender JOIN states b ON b.iso3 = e.target JOIN sources USING (source)
+{where}
+WINDOW w AS (PARTITION BY e.source, e.sender, e.year, e.month)
+"""
+
+
+def events_all(*, level: float | None = DEFAULT_LEVEL, source: str | None = None) -> pd.DataFrame:
+    """Return every directed dyad-period with its shares, intervals and relative share (benchmark, cube).
+
+    Columns: source, sender, target (categorical), year, month (0 for yearly data), the four quad counts,
+    n, coop_share, coop_lo, coop_hi, matl_conf_share, matl_conf_lo, matl_conf_hi, sender_coop_share,
+    coop_relative. The sender totals are window sums in DuckDB; states travel as integer codes.
+    """
+    from valuesgap import store
+
+    level = _check_level(level)
+    con = store.connect().cursor()
+    try:
+        where = "WHERE e.source = ?" if source else ""
+        cols = con.execute(ALL_SQL.format(where=where), [source] if source else []).fetchnumpy()
+        states = [
+            r[0]
+            for r in con.execute(
+                "SELECT sender FROM event_dyads UNION SELECT target FROM event_dyads ORDER BY 1"
+            ).fetchall()
+        ]
+        sources = [r[0] for r in con.execute("SELECT DISTINCT source FROM event_dyads ORDER BY 1").fetchall()]
+    finally:
+        con.close()
+    if len(cols["year"]) == 0:
+        raise NoData("no event data in the store")
+    counts = np.column_stack([np.asarray(cols[q], dtype=np.int64) for q in QUADS])
+    totals = np.column_stack([np.asarray(cols[f"s_{q}"], dtype=np.int64) for q in QUADS])
+    got = event_shares.shares_of(counts, level=level)
+    sender = event_shares.shares_of(totals, level=level)
+    frame = pd.DataFrame(
+        {
+            "source": pd.Categorical.from_codes(np.asarray(cols["sid"]), categories=sources),
+            "sender": pd.Categorical.from_codes(np.asarray(cols["sender_id"]), categories=states),
+            "target": pd.Categorical.from_codes(np.asarray(cols["target_id"]), categories=states),
+            "year": np.asarray(cols["year"]),
+            "month": np.asarray(cols["month"]),
+            **{q: counts[:, i] for i, q in enumerate(QUADS)},
+            **got,
+            "sender_coop_share": sender["coop_share"],
+            "coop_relative": event_shares.relative_share(got["coop_share"], sender["coop_share"]),
+        }
+    )
+    return frame
+
+
+__all__ = ["coverage", "events", "events_all"]
