@@ -14,14 +14,18 @@ from __future__ import annotations
 
 import argparse
 import statistics
+import sys
 import time
 import tracemalloc
+from pathlib import Path
 
 import numpy as np
 
 from valuesgap.analysis import idealpoints as ip
 from valuesgap.measures.idealpoints import DynamicIdealPoints
-from valuesgap.measures.idealpoints_simulate import simulate_dynamic_votes
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "measures"))
+from simulate import simulate_dynamic_votes  # the tests' simulator
 
 
 def real_data(repeat: int, boot: int) -> None:

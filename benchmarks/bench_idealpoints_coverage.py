@@ -4,7 +4,7 @@
     .venv/bin/python benchmarks/bench_idealpoints_coverage.py --size 150,30,80 --seeds 21,22 --boot 20
 
 For each seed: simulate ``states × periods × roll calls per period`` votes
-(:func:`~valuesgap.measures.idealpoints_simulate.simulate_dynamic_votes`: abstentions, 15 % absences,
+(``simulate_dynamic_votes`` in ``tests/measures/simulate.py``: abstentions, 15 % absences,
 late joiners), fit :class:`~valuesgap.measures.idealpoints.DynamicIdealPoints` with ``--boot``
 replicates, put the true positions on the reported scale (standardised over the reported cells,
 oriented like the estimate) and print the share of 95 % intervals holding the truth, the share
@@ -15,12 +15,16 @@ and maximum over seeds.
 from __future__ import annotations
 
 import argparse
+import sys
 import time
+from pathlib import Path
 
 import numpy as np
 
 from valuesgap.measures.idealpoints import DynamicIdealPoints
-from valuesgap.measures.idealpoints_simulate import simulate_dynamic_votes
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "measures"))
+from simulate import simulate_dynamic_votes  # the tests' simulator
 
 
 def one_panel(seed: int, size: tuple[int, int, int], boot: int) -> tuple[float, float, float, float]:

@@ -5,14 +5,14 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from simulate import simulate_dynamic_votes
 
 from valuesgap.errors import InputError, NoData
 from valuesgap.measures.idealpoints import DynamicIdealPoints
-from valuesgap.measures.idealpoints_data import prepare_votes
-from valuesgap.measures.idealpoints_em import Settings, e_step, initial_state, run_em
-from valuesgap.measures.idealpoints_rescale import affine_move
-from valuesgap.measures.idealpoints_simulate import simulate_dynamic_votes
-from valuesgap.measures.idealpoints_uncertainty import align_to, laplace_path_variance, vote_information
+from valuesgap.measures.idealpoints.data import prepare_votes
+from valuesgap.measures.idealpoints.em import Settings, e_step, initial_state, run_em
+from valuesgap.measures.idealpoints.rescale import affine_move
+from valuesgap.measures.idealpoints.uncertainty import align_to, laplace_path_variance, vote_information
 
 
 @pytest.fixture(scope="module")
@@ -157,8 +157,8 @@ def test_bad_input_raises_one_line_errors():
         prepare_votes(good.assign(session=[1, 2, 1]), min_rollcalls=1)
     with pytest.raises(NoData, match="contested roll calls"):
         DynamicIdealPoints().fit(good)  # one contested roll call: too few
-    with pytest.raises(InputError, match="one-dimensional"):
-        DynamicIdealPoints(dims=2).fit(good)
+    with pytest.raises(TypeError, match="dims"):
+        DynamicIdealPoints(dims=2)  # the model is one-dimensional; the parameter that did nothing is gone
     with pytest.raises(InputError, match="walk_sd"):
         DynamicIdealPoints(walk_sd=0).fit(good)
 

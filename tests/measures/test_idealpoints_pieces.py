@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from valuesgap.measures.idealpoints_kalman import path_log_prior_entropy, smooth_paths
-from valuesgap.measures.idealpoints_truncnorm import band, log_band_prob, lower_tail, upper_tail
+from valuesgap.measures.idealpoints.kalman import path_log_prior_entropy, smooth_paths
+from valuesgap.measures.idealpoints.truncnorm import band, log_band_prob, lower_tail, upper_tail
 
 
 def test_half_normal_mean_by_hand():
@@ -132,10 +132,10 @@ def test_path_bound_matches_dense_gaussian_formula():
 def test_roll_call_newton_reaches_the_optimum_of_its_objective():
     # Newton steps (analytic derivatives) must land where a derivative-free search finds the maximum
     from scipy.optimize import minimize
+    from simulate import simulate_dynamic_votes
 
-    from valuesgap.measures.idealpoints_data import prepare_votes
-    from valuesgap.measures.idealpoints_items import item_objective, newton_items
-    from valuesgap.measures.idealpoints_simulate import simulate_dynamic_votes
+    from valuesgap.measures.idealpoints.data import prepare_votes
+    from valuesgap.measures.idealpoints.items import item_objective, newton_items
 
     votes, _ = simulate_dynamic_votes(n_states=40, n_periods=2, rollcalls_per_period=3, random_state=8)
     data = prepare_votes(votes, min_rollcalls=1)

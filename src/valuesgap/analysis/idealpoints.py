@@ -10,8 +10,9 @@ description recurs word for word in different periods (amendment and paragraph v
 share one set of roll-call parameters, which ties the scale of one period to the next through the
 agenda as well as through the states' random walks.
 
-Results are cached on disk in ``<store folder>/cache/`` keyed by the store's data version and every
-parameter; the store itself is never written.
+Results are cached on disk in ``<store folder>/cache/`` keyed by the store's data version, the
+selection (issues, grouping, period, bridging) and the model's ``get_params()``; the store itself is
+never written.
 """
 
 from __future__ import annotations
@@ -45,7 +46,9 @@ def _bridge_items(rcids: np.ndarray, periods: np.ndarray) -> np.ndarray:
     frame = pd.DataFrame({"text": text.to_numpy(), "period": periods})
     spread = frame.dropna().groupby("text")["period"].nunique()
     recurring = set(spread.index[spread > 1])
-    return np.where(frame["text"].isin(recurring), frame["text"], None)
+    items = frame["text"].to_numpy(dtype=object)
+    items[~frame["text"].isin(recurring).to_numpy()] = None
+    return items
 
 
 def votes_frame(
@@ -126,16 +129,16 @@ def ideal_points(
     key_by = selection.check_by(by)
     n_boot = selection.check_n_boot(n_boot, minimum=0)
     start, end = selection.check_period(start, end)
+    model = DynamicIdealPoints(walk_sd=float(walk_sd), n_boot=int(n_boot), positive_state="USA")
     key = {
         "format": CACHE_FORMAT,
         "data": store.data_version(),
         "issues": issues,
         "by": key_by,
-        "boot": n_boot,
         "start": start,
         "end": end,
         "bridge": bool(bridge),
-        "walk_sd": float(walk_sd),
+        "model": model.get_params(),  # every model parameter, defaults included
     }
     if n_boot:
         key["interval"] = INTERVAL_METHOD  # a new interval method must not reuse old cached bounds
@@ -146,7 +149,6 @@ def ideal_points(
         except (OSError, ValueError):
             pass
     votes = votes_frame(issues, key_by, start=start, end=end, bridge=bridge)
-    model = DynamicIdealPoints(walk_sd=walk_sd, n_boot=n_boot, positive_state="USA")
     model.fit(votes, time=key_by, progress=progress)
     est = model.ideal_points_
     names = {iso3: countries.name_of(iso3) for iso3 in est["state"].unique()}

@@ -1,24 +1,16 @@
-"""Dynamic ordinal ideal points from roll-call votes (Bailey, Strezhnev & Voeten 2017 model).
-
-One dimension; ordinal probit with two cut-points per roll call (no < abstain < yes):
-``P(vote <= k) = Phi(tau_jk - beta_j * x_it)``; each state's position follows a random walk across
-periods, ``x_it ~ N(x_i,t-1, walk_sd^2 * gap)``, starting ``N(0, prior_sd^2)``; absences and
-non-membership are missing data. Estimated by variational EM (E-step: truncated-normal utilities;
-paths: Kalman smoother per state; roll calls: Newton steps on the bound in (alpha, beta, gamma);
-SQUAREM acceleration), see :mod:`valuesgap.measures.idealpoints_em`. Start values: the leading
-singular vector of the centred vote matrix. Convergence: one EM step changes the ELBO by less than
-``tol`` (relative). Unanimous roll calls are dropped.
+"""The estimator :class:`DynamicIdealPoints`: fit, identification of the reported scale, intervals.
 
 Identification: the priors fix location and scale during the fit; the reported positions are then
 standardised globally (mean 0, standard deviation 1 over all reported state-periods, so movement of
 the whole assembly across periods is kept) and oriented so that ``positive_state`` (default the
 United States, ``"USA"``) has a positive mean position. Roll-call parameters are transformed to match.
+
 Uncertainty (``n_boot > 0``): ``lo, hi = x -/+ z_(1+ci)/2 * rmse`` per state-period, with
 ``rmse^2 = V_post + V_boot + B_boot^2``:
 - ``V_post``: posterior variance of the position given the fitted roll-call parameters, from the
   expected Fisher information of each ordinal vote smoothed along the random walk (a Laplace
   approximation; the variational ``q(x)`` itself counts ``beta^2`` per vote as if the latent
-  utility were seen and understates it), see :mod:`~valuesgap.measures.idealpoints_uncertainty`;
+  utility were seen and understates it), see :mod:`~valuesgap.measures.idealpoints.uncertainty`;
 - ``V_boot`` and ``B_boot``: variance and mean deviation from the estimate of parametric-bootstrap
   replicates (votes redrawn from the fitted model on the same observed (state, roll call) pairs,
   model refitted from the estimate to a relative tolerance of 1e-6), each replicate put on the
@@ -30,24 +22,25 @@ replicates are shifted off the estimate. The interval is symmetric and always ho
 Measured (``benchmarks/bench_idealpoints_coverage.py``, 95 %, 20 replicates, truth standardised
 and oriented like the estimate): 40 states x 6 periods x 30 roll calls, 20 panels: truth covered
 97.5 % on average (panels 93.7-99.6 %), median width 0.65; 150 x 30 x 80, 3 panels: 94.8 %
-(93.8-96.2 %), median width 0.35; the estimate inside its interval: always. The former percentile
-interval of re-standardised replicates covered 73 % and 54 % on the same panels, and missed the
-estimate in 5 % of the larger panels' cells. Replicates cost as before (~0.6 s each on the larger panel).
+(93.8-96.2 %), median width 0.35; the estimate inside its interval: always. A replicate costs
+~0.6 s on the larger panel.
 """
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
 from dataclasses import replace
+from typing import Any
 
 import numpy as np
 import pandas as pd
 from scipy.stats import norm
 
 from valuesgap.errors import InputError
-from valuesgap.measures.idealpoints_data import VoteData, prepare_votes
-from valuesgap.measures.idealpoints_em import Settings, State, initial_state, run_em, simulate_categories
-from valuesgap.measures.idealpoints_uncertainty import align_to, laplace_path_variance
+from valuesgap.measures.idealpoints.data import VoteData, prepare_votes
+from valuesgap.measures.idealpoints.em import Settings, State, initial_state, run_em, simulate_categories
+from valuesgap.measures.idealpoints.uncertainty import align_to, laplace_path_variance
 
 Progress = Callable[[str, int, int], None]
 # names how lo/hi are computed; part of the cache key of stored results, change it with the method
@@ -74,7 +67,7 @@ class DynamicIdealPoints:
 
     def __init__(
         self,
-        dims: int = 1,
+        *,
         prior_sd: float = 1.0,
         walk_sd: float = 0.1,
         item_sd: float = 5.0,
@@ -86,7 +79,6 @@ class DynamicIdealPoints:
         min_rollcalls: int = 10,
         random_state: int | None = 0,
     ) -> None:
-        self.dims = dims
         self.prior_sd = prior_sd
         self.walk_sd = walk_sd
         self.item_sd = item_sd
@@ -98,9 +90,35 @@ class DynamicIdealPoints:
         self.min_rollcalls = min_rollcalls
         self.random_state = random_state
 
+    @classmethod
+    def _param_names(cls) -> list[str]:
+        """Return the names of the constructor parameters, in signature order."""
+        signature = inspect.signature(cls.__init__)
+        kinds = (inspect.Parameter.POSITIONAL_OR_KEYWORD, inspect.Parameter.KEYWORD_ONLY)
+        return [p.name for p in signature.parameters.values() if p.name != "self" and p.kind in kinds]
+
+    def get_params(self, deep: bool = True) -> dict[str, Any]:
+        """Return the constructor parameters by name (scikit-learn's contract).
+
+        ``type(self)(**self.get_params())`` builds an unfitted copy that fits identically. ``deep`` is
+        accepted for compatibility; no parameter is itself an estimator.
+        """
+        return {name: getattr(self, name) for name in self._param_names()}
+
+    def set_params(self, **params: Any) -> DynamicIdealPoints:
+        """Set constructor parameters by name and return ``self``; ValueError for an unknown name.
+
+        Values are checked when fitting, as in scikit-learn.
+        """
+        valid = self._param_names()
+        for name in params:
+            if name not in valid:
+                raise ValueError(f"unknown parameter {name!r} for {type(self).__name__}: use one of {', '.join(valid)}")
+        for name, value in params.items():
+            setattr(self, name, value)
+        return self
+
     def _settings(self) -> Settings:
-        if self.dims != 1:
-            raise InputError(f"dims={self.dims}: only one-dimensional ideal points are implemented; use dims=1")
         for name in ("prior_sd", "walk_sd", "item_sd", "tol"):
             if not getattr(self, name) > 0:
                 raise InputError(f"{name} must be positive, got {getattr(self, name)}")

@@ -12,9 +12,9 @@ from __future__ import annotations
 import numpy as np
 from scipy.stats import norm
 
-from valuesgap.measures.idealpoints_data import VoteData
-from valuesgap.measures.idealpoints_em import Settings, State, step_variances
-from valuesgap.measures.idealpoints_kalman import smooth_paths
+from valuesgap.measures.idealpoints.data import VoteData
+from valuesgap.measures.idealpoints.em import Settings, State, step_variances
+from valuesgap.measures.idealpoints.kalman import smooth_paths
 
 
 def vote_information(mu: np.ndarray, gamma: np.ndarray) -> np.ndarray:

@@ -15,8 +15,8 @@ from __future__ import annotations
 import numpy as np
 from scipy.special import log_ndtr
 
-from valuesgap.measures.idealpoints_data import VoteData
-from valuesgap.measures.idealpoints_truncnorm import log_band_prob, log_phi
+from valuesgap.measures.idealpoints.data import VoteData
+from valuesgap.measures.idealpoints.truncnorm import log_band_prob, log_phi
 
 GAMMA_MIN = 1e-3
 

@@ -1,4 +1,8 @@
-"""Votes simulated from the dynamic ordinal probit model itself (for recovery tests and benchmarks)."""
+"""Votes simulated from the dynamic ordinal probit model itself, for the ideal-point tests and benchmarks.
+
+Imported as ``from simulate import simulate_dynamic_votes`` by the tests next to it (pytest puts this
+folder on ``sys.path``) and by ``benchmarks/bench_idealpoints*.py`` (which add it themselves).
+"""
 
 from __future__ import annotations
 

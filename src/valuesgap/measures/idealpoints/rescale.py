@@ -15,8 +15,8 @@ from __future__ import annotations
 import numpy as np
 from scipy import optimize
 
-from valuesgap.measures.idealpoints_data import VoteData
-from valuesgap.measures.idealpoints_kalman import SmoothedPaths
+from valuesgap.measures.idealpoints.data import VoteData
+from valuesgap.measures.idealpoints.kalman import SmoothedPaths
 
 
 def _period_sums(

@@ -13,9 +13,9 @@ Factorisation ``q(y*) q(x)`` with point estimates (MAP) of the roll-call paramet
 - E-step: ``q(y*)`` is N(mu, 1) truncated to the voted interval, ``mu = alpha + beta E[x]``;
 - x-step: each state's path is a linear-Gaussian state-space model → Kalman smoother;
 - M-step: ``(alpha_j, beta_j, gamma_j)`` by a damped Newton step on the (concave) bound with q(y*)
-  at its optimum (:mod:`~valuesgap.measures.idealpoints_items`) — the plain regression on E[y*]
+  at its optimum (:mod:`~valuesgap.measures.idealpoints.items`) — the plain regression on E[y*]
   creeps for the many near-unanimous UN roll calls;
-- an affine move along the likelihood-invariant direction (:mod:`~valuesgap.measures.idealpoints_rescale`).
+- an affine move along the likelihood-invariant direction (:mod:`~valuesgap.measures.idealpoints.rescale`).
 Every update raises the evidence lower bound (ELBO), which is tracked for convergence; SQUAREM
 extrapolation (Varadhan & Roland 2008) accelerates the fixed-point iteration.
 """
@@ -27,11 +27,11 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from valuesgap.measures.idealpoints_data import VoteData
-from valuesgap.measures.idealpoints_items import newton_items
-from valuesgap.measures.idealpoints_kalman import SmoothedPaths, path_log_prior_entropy, smooth_paths
-from valuesgap.measures.idealpoints_rescale import affine_move
-from valuesgap.measures.idealpoints_truncnorm import band, lower_tail, upper_tail
+from valuesgap.measures.idealpoints.data import VoteData
+from valuesgap.measures.idealpoints.items import newton_items
+from valuesgap.measures.idealpoints.kalman import SmoothedPaths, path_log_prior_entropy, smooth_paths
+from valuesgap.measures.idealpoints.rescale import affine_move
+from valuesgap.measures.idealpoints.truncnorm import band, lower_tail, upper_tail
 
 GAMMA_MIN = 1e-3
 GAMMA_MAX = 25.0
