@@ -24,6 +24,7 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
+from numpy.typing import DTypeLike
 from threadpoolctl import threadpool_limits
 
 YES, ABSTAIN, NO = 1, 2, 3
@@ -60,14 +61,14 @@ def pair_counts(onehot_a: np.ndarray, onehot_b: np.ndarray | None = None) -> np.
     return counts.transpose(0, 2, 1, 3)
 
 
-def measures_from_counts(counts: np.ndarray, dtype: type = np.float64) -> dict[str, np.ndarray]:
+def measures_from_counts(counts: np.ndarray, dtype: DTypeLike = np.float64) -> dict[str, np.ndarray]:
     """Return ``n`` and the five measures from counts of shape (3, 3, ...) (any trailing shape).
 
     Keys: n (int64), agreement, coincidence, s_score, cohen_kappa, scott_pi (``dtype``, float64 by
     default; NaN where undefined). Trailing dimensions are kept, so this serves one dyad, a matrix of
     dyads or a stack of bootstrap resamples alike.
     """
-    t = np.asarray(counts, dtype=dtype)
+    t: np.ndarray = np.asarray(counts, dtype=dtype)
     if t.shape[:2] != (3, 3):
         raise ValueError(f"counts must have shape (3, 3, ...), got {t.shape}")
     rows = [t[j, 0] + t[j, 1] + t[j, 2] for j in range(3)]  # A's position totals
