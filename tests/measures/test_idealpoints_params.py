@@ -53,7 +53,7 @@ def test_set_params_sets_and_returns_self():
 
 def test_set_params_rejects_unknown_names_and_changes_nothing():
     model = DynamicIdealPoints()
-    with pytest.raises(ValueError, match="unknown parameter 'dims'.*walk_sd"):
+    with pytest.raises(ValueError, match=r"unknown parameter 'dims'.*walk_sd"):
         model.set_params(walk_sd=0.5, dims=2)
     assert model.get_params() == DEFAULTS  # checked before anything is set
     with pytest.raises(ValueError, match="n_boot_"):
