@@ -30,7 +30,7 @@ from simulate import simulate_dynamic_votes  # the tests' simulator
 
 def real_data(repeat: int, boot: int) -> None:
     t0 = time.perf_counter()
-    votes = ip.votes_frame(("all",), "session", None, None, bridge=True)
+    votes = ip.votes_frame(("all",), "session", bridge=True)
     t_frame = time.perf_counter() - t0
     times = []
     model = None
