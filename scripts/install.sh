@@ -34,4 +34,11 @@ if [ "${1:-}" = "--test" ]; then
     $SUDO apt-get update -qq >/dev/null
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-dejavu-core >/dev/null
   fi
+  # The Spark engine's tests (pyspark comes from the test lock) need a Java runtime: Spark 4 wants Java 17+.
+  if ! command -v java >/dev/null 2>&1; then
+    echo "installing Debian's openjdk-17-jre-headless for the Spark tests ..." >&2
+    SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+    $SUDO apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq openjdk-17-jre-headless >/dev/null
+  fi
 fi
