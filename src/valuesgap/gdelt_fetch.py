@@ -50,7 +50,9 @@ def _get_text(url: str, client: httpx.Client) -> str:
     try:
         response = client.get(url)
     except httpx.HTTPError as exc:
-        raise DataMissing(f"cannot read the GDELT file list at {url} ({exc.__class__.__name__}): check --base-url") from exc
+        raise DataMissing(
+            f"cannot read the GDELT file list at {url} ({exc.__class__.__name__}): check --base-url"
+        ) from exc
     if response.status_code != 200:
         raise DataMissing(f"cannot read the GDELT file list at {url}: HTTP {response.status_code}; check --base-url")
     return response.text

@@ -138,6 +138,9 @@ def build(mirror: Path, progress: Callable[[str, int, int], None] | None = None)
                 _write_table(con, name, frame)
             _write_table(con, "states", _states_table(tables))
             _write_table(con, "provenance", _provenance(mirror, rows))
+            from valuesgap import store_events  # GDELT aggregates kept from 'events fetch gdelt'
+
+            store_events.reload_saved(con)
             _create_indexes(con)
             con.execute(QUALITY_SQL)
             con.execute("CHECKPOINT")

@@ -132,7 +132,7 @@ def test_bad_input(served, tmp_path):
         gdelt_fetch.fetch("2022-06", "2022-01", tmp_path, base_url=served.url)
     with pytest.raises(InputError, match="start in 2015-02"):
         gdelt_fetch.fetch("2013-01", "2014-12", tmp_path, base_url=served.url)
-    with pytest.raises(DataMissing, match="no event files for 2023-01..2023-02"):
+    with pytest.raises(DataMissing, match=r"no event files for 2023-01\.\.2023-02"):
         gdelt_fetch.fetch("2023-01", "2023-02", tmp_path, base_url=served.url)
     with pytest.raises(DataMissing, match="HTTP 404"):
         gdelt_fetch.fetch("2022-01", "2022-02", tmp_path, base_url=served.url + "/nowhere")

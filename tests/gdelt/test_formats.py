@@ -6,11 +6,10 @@ import datetime as dt
 
 import pyarrow.parquet as pq
 import pytest
+from gdelt_testing import FIXTURES, real_zip
 
 from valuesgap.errors import DataMissing, InputError
 from valuesgap.sources import gdelt
-
-from gdelt_testing import FIXTURES, real_zip
 
 
 def test_layouts_have_the_codebook_column_counts():
@@ -125,7 +124,7 @@ def test_regions_are_no_state_and_counted(tmp_path):
 def test_wrong_layout_and_broken_zip_are_reported(tmp_path):
     path = tmp_path / "v1.zip"
     path.write_bytes(real_zip("v1_20240921.export.CSV"))
-    with pytest.raises(DataMissing, match="not a GDELT 2.0 event file"):
+    with pytest.raises(DataMissing, match=r"not a GDELT 2\.0 event file"):
         gdelt.convert_zip(path, 2, tmp_path / "a.parquet")
     data = real_zip("v2_20250807220000.export.CSV")
     path.write_bytes(data[: len(data) // 2])

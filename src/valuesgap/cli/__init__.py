@@ -37,6 +37,7 @@ COMMAND_MODULES = [
     "valuesgap.cli.cmd_brief",
     "valuesgap.cli.cmd_idealpoints",
     "valuesgap.cli.cmd_arenas",
+    "valuesgap.cli.cmd_events_fetch",
 ]
 
 

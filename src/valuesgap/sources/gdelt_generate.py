@@ -28,7 +28,9 @@ ACTOR_CODES = [
     "TUR", "SYR", "IRQ", "AFG", "SAU", "EGY", "BRA", "MEX", "CAN", "AUS", "ZAF", "NGA", "POL", "ROM", "TMP",
     "EUR", "AFR", "MEA", "WST", "",
 ]  # fmt: skip
-_WEIGHTS = np.array([12, 8, 7, 5, 4, 4, 4, 3, 2, 2, 2, 2, 2, 3, 1, 2, 2, 2, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 8])
+_WEIGHTS = np.array(
+    [12, 8, 7, 5, 4, 4, 4, 3, 2, 2, 2, 2, 2, 3, 1, 2, 2, 2, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 8]
+)
 #: (event code, root code, quad class, Goldstein score) drawn for events, a few per CAMEO root code.
 EVENT_CODES = [
     ("010", "01", 1, 0.0), ("036", "03", 1, 4.0), ("040", "04", 1, 1.0), ("042", "04", 1, 1.9),

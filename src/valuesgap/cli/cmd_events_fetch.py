@@ -1,0 +1,107 @@
+"""``valuesgap events fetch gdelt``: download GDELT, convert to Parquet, aggregate on DuckDB or Spark, load the store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from typer.core import TyperGroup
+
+from valuesgap.cli.app import app
+from valuesgap.errors import DataMissing, InputError
+
+err = Console(stderr=True)
+
+
+class EventsGroup(TyperGroup):
+    """``valuesgap events …``: a subcommand (``fetch``), else the default command with the words as its arguments."""
+
+    default_command = "show"
+
+    def resolve_command(self, ctx, args):
+        if args and args[0] not in self.commands and self.default_command in self.commands:
+            args.insert(0, self.default_command)
+        return super().resolve_command(ctx, args)
+
+
+events_app = typer.Typer(
+    cls=EventsGroup,
+    help="Event data: cooperation and conflict between states, per month or year.",
+    no_args_is_help=True,
+)
+app.add_typer(events_app, name="events")
+fetch_app = typer.Typer(help="Download event data and load it into the store.", no_args_is_help=True)
+events_app.add_typer(fetch_app, name="fetch")
+
+
+@fetch_app.command("gdelt")
+def fetch_gdelt(
+    start: str = typer.Option(..., "--from", help="First month, YYYY-MM."),
+    end: str = typer.Option(..., "--to", help="Last month, YYYY-MM."),
+    version: int = typer.Option(
+        2, "--version", help="GDELT 2 (15-minute exports, from 2015-02) or 1 (daily, from 2013-04)."
+    ),
+    base_url: Optional[str] = typer.Option(None, "--base-url", help="Where the file list and files are (a mirror)."),
+    folder: Optional[Path] = typer.Option(
+        None, "--dir", help="Parquet partitions go here (default: <data dir>/gdelt)."
+    ),
+    jobs: int = typer.Option(4, "--jobs", help="Downloads at once."),
+    retries: int = typer.Option(2, "--retries", help="Tries more for a file that fails its size/MD5 check."),
+    engine: str = typer.Option("duckdb", "--engine", help="duckdb (one machine) or spark."),
+    master: Optional[str] = typer.Option(
+        None, "--master", help="Spark master URL (default local[2]); needs --engine spark."
+    ),
+    load: bool = typer.Option(True, "--load/--no-load", help="Load the dyad-month aggregates into the store."),
+) -> None:
+    """Fetch GDELT event files for the months, convert them to Parquet, aggregate per dyad-month, load the store."""
+    from valuesgap import gdelt_fetch, store, store_events
+    from valuesgap.analysis import event_aggregate
+
+    if engine not in event_aggregate.ENGINES:
+        raise InputError(f"--engine must be one of {', '.join(event_aggregate.ENGINES)}, got '{engine}'")
+    if master and engine != "spark":
+        raise InputError("--master needs --engine spark")
+    root = folder or store.home() / "gdelt"
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=err,
+        transient=True,
+    ) as bar:
+        task = bar.add_task(f"GDELT {version}.0 files", total=None)
+
+        def progress(done: int, total: int, label: str) -> None:
+            bar.update(task, completed=done, total=total, description=f"GDELT {version}.0 {label[:40]}")
+
+        report = gdelt_fetch.fetch(
+            start, end, root, version=version, base_url=base_url, jobs=jobs, retries=retries, progress=progress
+        )
+    err.print(
+        f"{report.listed} files for {start}..{end}: {report.converted} converted ({report.rows:,} events), "
+        f"{report.skipped} already there; Parquet under {root / f'gdelt{version}'}"
+    )
+    if report.bad_rows:
+        err.print(f"{report.bad_rows:,} malformed rows skipped (wrong column count, no date or quad class)")
+    if report.no_state:
+        top = ", ".join(f"{code} {n:,}" for code, n in report.no_state.most_common(6))
+        err.print(f"actor codes that are not states (regions, organisations; no dyad): {top}")
+    if report.failed:
+        names = "; ".join(f"{name}: {why}" for name, why in sorted(report.failed.items())[:5])
+        more = f" (and {len(report.failed) - 5} more)" if len(report.failed) > 5 else ""
+        raise DataMissing(
+            f"{len(report.failed)} files failed after {retries} retries, nothing aggregated: {names}{more}; "
+            "run the same command again to retry them"
+        )
+    frame = event_aggregate.aggregate(root, start, end, version=version, engine=engine, master=master)
+    err.print(f"{len(frame):,} directed dyad-months, {int(frame['n_events'].sum()):,} events between states ({engine})")
+    source = f"gdelt{version}"
+    if load:
+        path = store_events.load(frame, source, note=f"{start}..{end}")
+        err.print(f"loaded into {path} as source '{source}'")
+    else:
+        err.print(f"kept in {store_events.save(frame, source)} (not loaded: --no-load)")
