@@ -119,7 +119,9 @@ def main() -> None:
     try:
         roots = generate(folder, sizes)
         print(f"cores: {os.cpu_count()}, Spark master {args.master}")
-        print(f"{'events':>7} {'engine':>7} {'wall s':>7} {'start s':>7} {'query s':>7} {'Mev/s':>7} {'peak MB':>8} {'×duckdb':>8}")
+        print(
+            f"{'events':>7} {'engine':>7} {'wall s':>7} {'start s':>7} {'query s':>7} {'Mev/s':>7} {'peak MB':>8} {'×duckdb':>8}"
+        )
         for size in sizes:
             base = None
             for engine in engines:

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Optional
 
 import typer
+import typer.main
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from typer.core import TyperGroup
@@ -17,14 +18,31 @@ err = Console(stderr=True)
 
 
 class EventsGroup(TyperGroup):
-    """``valuesgap events …``: a subcommand (``fetch``), else the default command with the words as its arguments."""
+    """``valuesgap events …``: a subcommand (``fetch``), else the event-arena command with the words as its arguments.
+
+    The event-arena command (``valuesgap events A B …``) is the one registered on the app as ``events``
+    (or, if none is, a ``show`` subcommand of this group); this group only routes to it.
+    """
 
     default_command = "show"
 
     def resolve_command(self, ctx, args):
-        if args and args[0] not in self.commands and self.default_command in self.commands:
-            args.insert(0, self.default_command)
+        if args and args[0] not in self.commands:
+            plain = _plain_events_command()
+            if plain is not None:
+                return "events", plain, args
+            if self.default_command in self.commands:
+                args.insert(0, self.default_command)
         return super().resolve_command(ctx, args)
+
+
+def _plain_events_command():
+    """Return the click command registered directly on the app as ``events``, if any."""
+    for info in app.registered_commands:
+        name = info.name or (info.callback.__name__.replace("_", "-") if info.callback else None)
+        if name == "events":
+            return typer.main.get_command_from_info(info, pretty_exceptions_short=True, rich_markup_mode=None)
+    return None
 
 
 events_app = typer.Typer(
