@@ -1,6 +1,7 @@
 """GDELT aggregation at scale: DuckDB against Spark local mode on 10M and 50M generated events.
 
-Run: ``.venv/bin/python benchmarks/bench_gdelt.py [--sizes 10,50] [--engines duckdb,spark] [--master local[2]]``.
+Run: ``.venv/bin/python benchmarks/bench_gdelt.py [--sizes 10,50] [--engines duckdb,spark] [--master local[2]]
+[--convert 500000]``. First times the conversion of generated 2.0 export zips to Parquet (events/s).
 Generates the events once (converted-Parquet layout, 24 months, fixed seed) into a temporary folder, then
 runs the one aggregation (``valuesgap.analysis.event_aggregate``) per size and engine, each in its own
 process so peak memory is that run's alone: wall time, events/s, peak RSS of the process tree (the Spark
@@ -99,6 +100,28 @@ def generate(folder: Path, sizes: list[int]) -> dict[int, Path]:
     return roots
 
 
+def convert_rate(n: int) -> None:
+    """Time the conversion of ``n`` generated events in 2.0 export zips (24 files) to Parquet: events/s."""
+    from valuesgap.sources import gdelt
+    from valuesgap.sources.gdelt_generate import events_frame, export_files
+
+    with tempfile.TemporaryDirectory(prefix="bench-gdelt-convert-") as tmp:
+        zips = export_files(Path(tmp) / "zips", events_frame(n, MONTHS))
+        zipped = sum(p.stat().st_size for p in zips)
+        t0 = time.perf_counter()
+        for path in zips:
+            stem = path.name.split(".")[0]
+            file = gdelt.RemoteFile(path.name, "", f"{stem[:4]}-{stem[4:6]}", None, None)
+            gdelt.convert_zip(path, 2, gdelt.parquet_path(Path(tmp) / "pq", 2, file))
+        seconds = time.perf_counter() - t0
+        parquet = _size_mb(Path(tmp) / "pq")
+    print(
+        f"conversion (unzip, parse 61 columns, map CAMEO codes, write Parquet), one process: {n:,} events in "
+        f"{seconds:.1f} s = {n / seconds / 1e3:.0f}k events/s; {zipped / n:.0f} bytes/event zipped CSV, "
+        f"{parquet * 2**20 / n:.0f} bytes/event Parquet"
+    )
+
+
 def _size_mb(root: Path) -> float:
     return sum(p.stat().st_size for p in root.rglob("*.parquet")) / 2**20
 
@@ -108,11 +131,14 @@ def main() -> None:
     parser.add_argument("--sizes", default="10,50", help="millions of events, comma-separated")
     parser.add_argument("--engines", default="duckdb,spark")
     parser.add_argument("--master", default="local[2]")
+    parser.add_argument("--convert", type=int, default=500_000, help="events for the conversion timing (0: skip)")
     parser.add_argument("--worker", nargs=2, metavar=("ENGINE", "ROOT"))
     args = parser.parse_args()
     if args.worker:
         worker(args.worker[0], args.worker[1], args.master)
         return
+    if args.convert:
+        convert_rate(args.convert)
     sizes = sorted(int(s) for s in args.sizes.split(","))
     engines = args.engines.split(",")
     folder = Path(tempfile.mkdtemp(prefix="bench-gdelt-"))
