@@ -7,14 +7,17 @@ from typing import Optional
 
 import typer
 import typer.main
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from typer.core import TyperGroup
 
 from valuesgap.cli.app import app
 from valuesgap.errors import DataMissing, InputError
 
-err = Console(stderr=True)
+
+def _err():
+    """Return a Rich console on stderr (imported here: ``valuesgap --help`` must not load the stack)."""
+    from rich.console import Console
+
+    return Console(stderr=True)
 
 
 class EventsGroup(TyperGroup):
@@ -75,8 +78,12 @@ def fetch_gdelt(
     load: bool = typer.Option(True, "--load/--no-load", help="Load the dyad-month aggregates into the store."),
 ) -> None:
     """Fetch GDELT event files for the months, convert them to Parquet, aggregate per dyad-month, load the store."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
     from valuesgap import gdelt_fetch, store, store_events
     from valuesgap.analysis import event_aggregate
+
+    err = _err()
 
     if engine not in event_aggregate.ENGINES:
         raise InputError(f"--engine must be one of {', '.join(event_aggregate.ENGINES)}, got '{engine}'")
@@ -131,6 +138,8 @@ def _report_overlap(source: str) -> None:
     """Say how GDELT and ICEWS agree where both cover a dyad (2013–2014)."""
     from valuesgap.analysis import event_overlap
     from valuesgap.errors import NoData
+
+    err = _err()
 
     try:
         per_dyad, per_year = event_overlap.from_store(source)
