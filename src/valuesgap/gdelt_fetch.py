@@ -62,10 +62,9 @@ def list_files(version: int, start: str, end: str, base_url: str | None = None, 
     """Return the event files of months start..end from the official list of ``version`` (1 or 2)."""
     if version not in (1, 2):
         raise InputError(f"--version must be 1 or 2, got {version}")
-    gdelt.check_month(start, "--from")
-    gdelt.check_month(end, "--to")
-    if start > end:
-        raise InputError(f"--from {start} is after --to {end}")
+    from valuesgap.analysis.selection import check_month_period  # the one period check
+
+    check_month_period(start, end, ("--from", "--to"))
     first = gdelt.FIRST_MONTH[version]
     if end < first:
         raise InputError(f"GDELT {version}.0 event files start in {first}; choose --to {first} or later")

@@ -17,11 +17,11 @@ Output (one row per sender, target, year, month; sender ≠ target, both states)
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pandas as pd
 
+from valuesgap.analysis import selection
 from valuesgap.errors import DataMissing, InputError
 
 ENGINES = ("duckdb", "spark")
@@ -73,11 +73,7 @@ COUNT_COLUMNS = [
 
 def _month_bounds(start: str, end: str) -> tuple[str, str]:
     """Return the first day of ``start`` and the first day after ``end`` (months as YYYY-MM)."""
-    for text, what in ((start, "start"), (end, "end")):
-        if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", text):
-            raise InputError(f"{what} must be a month as YYYY-MM, got '{text}'")
-    if start > end:
-        raise InputError(f"start {start} is after end {end}")
+    selection.check_month_period(start, end)
     y, m = int(end[:4]), int(end[5:])
     y, m = (y + 1, 1) if m == 12 else (y, m + 1)
     return f"{start}-01", f"{y:04d}-{m:02d}-01"

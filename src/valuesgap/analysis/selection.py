@@ -116,6 +116,18 @@ def check_period(start: object = None, end: object = None) -> tuple[int | None, 
     return first, last
 
 
+def check_month_period(start: str, end: str, names: tuple[str, str] = ("start", "end")) -> tuple[str, str]:
+    """Return (start, end) as months YYYY-MM (inclusive); InputError if either is no month or start > end."""
+    import re
+
+    for name, value in zip(names, (start, end)):
+        if not isinstance(value, str) or not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", value):
+            raise InputError(f"{name} must be a month as YYYY-MM, got {value!r}", params=(name,))
+    if start > end:
+        raise InputError(f"{names[0]} {start} is after {names[1]} {end}: swap them", params=names)
+    return start, end
+
+
 def check_level(level: object) -> float | None:
     """Return the interval level, strictly between 0 and 1; None means no interval."""
     if level is None:
