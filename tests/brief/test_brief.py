@@ -65,18 +65,18 @@ def test_numbers_equal_their_footnote_commands(us_ru, tmp_path):
 
 def test_key_numbers_of_us_russia(us_ru):
     brief, _ = us_ru
-    key = {row["column"]: row for row in brief.key}
+    key = {row.column: row for row in brief.key}
     # the human-rights track fell far more than the shared-interest track (see the real-data tests)
-    assert key["values_votes"]["recent"].value < 0.25 < key["shared_interests"]["recent"].value
-    assert key["values_institutions"]["trend"] == "rising"
+    assert key["values_votes"].recent.value < 0.25 < key["shared_interests"].recent.value
+    assert key["values_institutions"].trend == "rising"
     assert brief.curated and brief.first == 1992 and brief.last == 2023
     # commitments still held vs left: Russia left the ECHR (2022) but not the ICCPR (1973)
-    held = {r["commitment"] for r in brief.intersection["invoke"]}
-    left = {r["commitment"]: r["action"] for r in brief.intersection["left"]}
+    held = {r.commitment for r in brief.intersection.held}
+    left = {r.commitment: r.action for r in brief.intersection.left}
     assert "ICCPR" in held and "ECHR" not in held
     assert left["ECHR"] == "ceased to be a party" and left["Council of Europe"] == "expelled"
     # the reset appears as a rise in the shared-interest track
-    assert any(c["year"] == 2009 and c["verb"] == "rose" for c in brief.shared["changes"])
+    assert any(c.year == 2009 and c.verb == "rose" for c in brief.shared.changes)
 
 
 def test_every_number_has_a_footnote_and_every_footnote_a_command(us_ru):

@@ -1,7 +1,8 @@
 """Numbers that carry their footnote: the value, where it comes from, and the command that reproduces it.
 
 A :class:`Figure` records how to get its value back from the CLI: run ``valuesgap`` with ``command``
-(which ends in ``--format csv``), keep the rows matching ``where``, and reduce ``column`` with
+(which ends in ``--format csv``; the brief builds it from ``call``, a
+:class:`~valuesgap.brief.provenance.Call`, with the flags read from the CLI's definitions), keep the rows matching ``where``, and reduce ``column`` with
 ``reduce`` (``value``: the single row; ``mean``: the mean over the rows, missing values left out;
 ``corr:<other>``: the Pearson correlation with column ``other`` over the rows where both are present;
 ``text``: the single row's text). :class:`Footnotes` numbers the figures in order of appearance;
@@ -12,8 +13,12 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from markupsafe import Markup, escape
+
+if TYPE_CHECKING:
+    from valuesgap.brief.provenance import Call
 
 
 def shell_quote(arg: str) -> str:
@@ -37,6 +42,7 @@ class Figure:
     reduce: str = "value"
     digits: int = 2
     number: int = 0  # the footnote number, set by Footnotes
+    call: Call | None = None  # the command by name and parameters, when ``command`` was built from one
 
     @property
     def text(self) -> str:

@@ -87,7 +87,7 @@ def brief_charts(brief: Brief) -> dict:
         ),
     }
     if brief.gap is not None:
-        out["dimensions"] = charts.dimensions_chart(brief.gap, a, b, labels=brief.values["labels"])
+        out["dimensions"] = charts.dimensions_chart(brief.gap, a, b, labels=brief.values.labels)
     if frame["ideal_distance"].notna().any() or frame["ideal_distance_hr"].notna().any():
         out["ideal"] = charts.track_chart(
             frame,
@@ -98,10 +98,10 @@ def brief_charts(brief: Brief) -> dict:
             y_domain=None,
             height=190,
         )
-    issue_frame = brief.linkage["issue_frame"]
+    issue_frame = brief.linkage.issue_frame
     if not issue_frame.empty:
-        rows = brief.linkage["issues"]
-        spans = {(r["early_span"], r["recent_span"]) for r in rows}
+        rows = brief.linkage.issues
+        spans = {(r.early_span, r.recent_span) for r in rows}
         early, recent = next(iter(spans)) if len(spans) == 1 else ("first years with votes", "last years")
         issue_frame.attrs.update(early_label=f"early years ({early})", recent_label=f"recent years ({recent})")
         out["issues"] = charts.issue_bars(issue_frame, title=f"Vote {m} by issue area")
