@@ -14,12 +14,6 @@ from valuesgap.brief.figures import Figure, Footnotes, shell_quote
 from valuesgap.cli import run
 
 
-@pytest.fixture(scope="module")
-def us_ru(store):
-    brief = build_brief("United States", "Russia", start=1992)
-    return brief, render_html(brief)
-
-
 def reproduce(fig: Figure, tmp_path) -> float | str:
     """Run the figure's footnote command through the CLI and read its value off the CSV."""
     out = tmp_path / f"fig{abs(hash(fig.shell))}.csv"
