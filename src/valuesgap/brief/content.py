@@ -183,7 +183,7 @@ class _Builder:
                 recent=recent,
                 early_span=span_text(e1, e2),
                 recent_span=span_text(r1, r2),
-                trend=trend_word(early.value, recent.value),
+                trend=trend_word(early.amount, recent.amount),
                 latest_year=r2,
                 latest=self.track_value(column, r2),
             )
@@ -252,7 +252,7 @@ class _Builder:
                     companion=cp.LABELS.get(r.companion, r.companion),
                     comp_before=comp_before,
                     comp_after=comp_after,
-                    comp_trend=trend_word(comp_before.value, comp_after.value)
+                    comp_trend=trend_word(comp_before.amount, comp_after.amount)
                     if comp_before and comp_after
                     else "unknown",
                 )
@@ -294,9 +294,9 @@ class _Builder:
                     y1=y1,
                     first=first,
                     latest=latest,
-                    gap_trend=GAP_TRENDS.get(trend_word(abs(first.gap.value), abs(latest.gap.value)), "unknown"),
-                    b_trend=trend_word(first.b_value.value, latest.b_value.value),
-                    b_change=latest.b_value.value - first.b_value.value,
+                    gap_trend=GAP_TRENDS.get(trend_word(abs(first.gap.amount), abs(latest.gap.amount)), "unknown"),
+                    b_trend=trend_word(first.b_value.amount, latest.b_value.amount),
+                    b_change=latest.b_value.amount - first.b_value.amount,
                 )
             )
         return rows
@@ -404,7 +404,7 @@ class _Builder:
         }
 
         def trend(key: str) -> str:
-            return trend_word(means[key, "early"].value, means[key, "recent"].value)
+            return trend_word(means[key, "early"].amount, means[key, "recent"].amount)
 
         return TrackWindows(
             early_span=span_text(e1, e2),
@@ -474,7 +474,7 @@ class _Builder:
                     y1=y1,
                     first=first,
                     latest=latest,
-                    trend=trend_word(first.value, latest.value),
+                    trend=trend_word(first.amount, latest.amount),
                 )
             )
         return out
@@ -566,8 +566,8 @@ def build_brief(a: str, b: str, *, start: int | None = None, end: int | None = N
     issue_frame = pd.DataFrame(
         {
             "label": [r.label for r in issue_rows],
-            "early": [r.early.value for r in issue_rows],
-            "recent": [r.recent.value for r in issue_rows],
+            "early": [r.early.amount for r in issue_rows],
+            "recent": [r.recent.amount for r in issue_rows],
         }
     )
     ledger_a = builder.ledger_rows(ca, ledgers[ca.iso3], start=first)

@@ -56,6 +56,13 @@ class Figure:
         return f"{self.value:.{self.digits}f}"
 
     @property
+    def amount(self) -> float:
+        """Return the value as a number (NaN for a text value or a missing one)."""
+        if isinstance(self.value, str) or self.value is None:
+            return math.nan
+        return float(self.value)
+
+    @property
     def missing(self) -> bool:
         return self.text == "–"
 

@@ -126,7 +126,8 @@ def parse(words: list[str]) -> tuple[str, dict[str, Any]]:
     (a click ``UsageError``) when the words do not parse, and ValueError for an unknown command.
     """
     group = cli_group()
-    current, path, rest = group, [], list(words)
+    current, rest = group, list(words)
+    path: list[str] = []
     while hasattr(current, "get_command") and rest:
         sub = _subcommand(current, rest[0])
         if sub is None:

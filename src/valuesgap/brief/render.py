@@ -169,7 +169,7 @@ def write_pdf(html_path: str | Path, pdf_path: str | Path) -> Path:
         try:
             from playwright.sync_api import sync_playwright
         except ImportError:
-            sync_playwright = None
+            sync_playwright = None  # type: ignore[assignment]
         if sync_playwright is not None:
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS)
