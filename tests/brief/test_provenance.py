@@ -118,6 +118,7 @@ def toy_cli(monkeypatch):
         dimension: list[str] = typer.Option(None, "--dim"),
         ideal: bool = typer.Option(True, "--ideal/--no-ideal"),
         quick: bool = typer.Option(False, "--quick"),
+        since: int = typer.Option(None, "--since", hidden=True, help="Deprecated: use --begin."),
     ) -> None:
         """A toy command."""
 
@@ -153,6 +154,9 @@ def test_flags_follow_the_definition_not_the_brief(toy_cli):
         False,
         False,
     )
+    # an old spelling kept hidden from --help is not written into a footnote
+    with pytest.raises(ValueError, match="hidden from --help"):
+        Call("tracks", {"a": "X", "since": 1990}).argv()
     name, params = parse(call.argv())
     assert name == "tracks" and params["start"] == 1990 and list(params["dimension"]) == ["media", "democracy"]
     assert params["ideal"] is False

@@ -88,7 +88,7 @@ def argv(call: Call) -> list[str]:
     Arguments come first in their defined order; options follow in the order of ``call.params``. A
     boolean flag is written when True (its secondary flag, e.g. ``--no-x``, when False and it has one);
     a multiple option given a list is repeated. Raises ValueError for a parameter the command does not
-    have or a value it cannot spell.
+    have, one hidden from ``--help`` (a deprecated spelling kept for old scripts), or a value it cannot spell.
     """
     cmd = command(call.command)
     params = {p.name: p for p in cmd.params}
@@ -96,6 +96,12 @@ def argv(call: Call) -> list[str]:
     if unknown:
         known = ", ".join(p for p in params)
         raise ValueError(f"valuesgap {call.command} has no parameter {', '.join(unknown)} (it has {known})")
+    hidden = [name for name in call.params if getattr(params[name], "hidden", False)]
+    if hidden:
+        raise ValueError(
+            f"valuesgap {call.command}: {', '.join(hidden)} is hidden from --help (an old spelling): "
+            "footnotes use the parameters the help shows"
+        )
     words = call.command.split()
     for p in cmd.params:
         if p.param_type_name == "argument" and p.name in call.params:
