@@ -1,7 +1,7 @@
 """Which indicator sources say nothing about a state in a period.
 
 :func:`coverage_gaps` asks the store's ``indicators`` table which of the value-dimension sources
-(:data:`CHECKED_SOURCES`) have no row for a state in the years start…end, and returns one
+(:data:`CHECKED_SOURCES`, labelled by the source registry) have no row for a state in the years start…end, and returns one
 :class:`CoverageGap` per (state, source) without data, in the order the states and sources are given.
 """
 
@@ -12,18 +12,11 @@ from dataclasses import dataclass
 
 from valuesgap import store
 from valuesgap.countries import resolve
+from valuesgap.sources import registry
 
-# The indicator sources the value dimensions draw on, with the name a reader knows them by
-# (fh_scores, the Freedom House sub-scores from 2012 on, is left out: the ratings cover the same ground).
-CHECKED_SOURCES: dict[str, str] = {
-    "vdem14": "V-Dem v14",
-    "vdem15": "V-Dem v15",
-    "fh_ratings": "Freedom House ratings",
-    "polity5": "Polity5",
-    "fariss": "Fariss latent human rights",
-    "cirights": "CIRIGHTS",
-    "wgi": "Worldwide Governance Indicators",
-}
+# The indicator sources the value dimensions draw on (fh_scores, the Freedom House sub-scores from 2012
+# on, is left out: the ratings cover the same ground). Their labels are the registry's.
+CHECKED_SOURCES: tuple[str, ...] = ("vdem14", "vdem15", "fh_ratings", "polity5", "fariss", "cirights", "wgi")
 
 
 @dataclass(frozen=True)
@@ -43,8 +36,11 @@ class CoverageGap:
 
 
 def source_label(source: str) -> str:
-    """Return the reader's name of an indicator source (the id itself when it is not a checked source)."""
-    return CHECKED_SOURCES.get(source, source)
+    """Return the registry's label of a source ('Polity5'; the id itself when the registry has no such source)."""
+    try:
+        return registry.source(source).label
+    except KeyError:
+        return source
 
 
 def coverage_gaps(states: Sequence[str], start: int, end: int) -> list[CoverageGap]:
@@ -64,7 +60,7 @@ def coverage_gaps(states: Sequence[str], start: int, end: int) -> list[CoverageG
     return [
         CoverageGap(c.iso3, c.name, source, label, start, end)
         for c in resolved
-        for source, label in CHECKED_SOURCES.items()
+        for source, label in registry.labels(CHECKED_SOURCES).items()
         if (c.iso3, source) not in have
     ]
 

@@ -1,10 +1,12 @@
-"""Where the brief's numbers come from, in words: a footnote's source and variable, and the data-source notes."""
+"""Where the brief's numbers come from, in words: a footnote's source and variable, and the data-source notes
+(read from the source registry, :mod:`valuesgap.sources.registry`)."""
 
 from __future__ import annotations
 
 from valuesgap import store
 from valuesgap.analysis.coverage import source_label
 from valuesgap.brief.sections import SourceNote
+from valuesgap.sources import registry
 
 VOTES = "UNGA roll-call votes (Voeten, Strezhnev & Bailey), store table votes"
 INSTITUTIONS = "V-Dem, Freedom House, Polity5, Fariss, CIRIGHTS, WGI (store table indicators), facts/dimensions.toml"
@@ -45,12 +47,24 @@ def indicator_source(source: str) -> str:
 
 
 def source_notes() -> list[SourceNote]:
-    """Return one note per data source the store was built from (its provenance table), by source id."""
-    prov = store.query("SELECT DISTINCT source, citation, version, upstream FROM provenance ORDER BY source")
-    return [
-        SourceNote(source=str(r.source), citation=str(r.citation), version=str(r.version), upstream=str(r.upstream))
-        for r in prov.itertuples(index=False)
-    ]
+    """Return one note per data source the store was built from, by source id, as the source registry cites it.
+
+    Which sources: those in the store's provenance table (what the numbers were computed from); their
+    citation, version and landing page: the registry's entry (the provenance row where the registry no
+    longer has the source).
+    """
+    built = store.query("SELECT DISTINCT source, citation, version, upstream FROM provenance ORDER BY source")
+    notes = []
+    for r in built.itertuples(index=False):
+        try:
+            entry = registry.source(str(r.source))
+        except KeyError:
+            notes.append(SourceNote(str(r.source), str(r.citation), str(r.version), str(r.upstream)))
+            continue
+        note = SourceNote(source=entry.id, citation=entry.citation, version=entry.version, upstream=entry.landing)
+        if note not in notes:
+            notes.append(note)
+    return notes
 
 
 __all__ = ["indicator_source", "source_notes", "track_source", "track_variable"]
