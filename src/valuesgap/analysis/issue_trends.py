@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from valuesgap.analysis import selection
 from valuesgap.analysis import similarity as sim
 from valuesgap.analysis.trends import Span, span_text, windows
 from valuesgap.errors import NoData
@@ -44,8 +45,8 @@ class IssueTrend:
 
 
 def issue_codes() -> tuple[str, ...]:
-    """Return the issue areas compared: every issue code but ``all``."""
-    return tuple(code for code in sim.ISSUES if code != "all")
+    """Return the issue areas compared by default: every issue code (:data:`valuesgap.issues.ISSUE_CODES`)."""
+    return selection.ISSUE_CODES
 
 
 def issue_trends(
@@ -62,9 +63,10 @@ def issue_trends(
     Areas with fewer than two years in which both states voted on their roll calls are left out;
     an empty list means no area qualifies.
     """
-    measure = sim.check_measure(measure)
+    measure = selection.check_measure(measure)
+    codes = selection.check_issues(issues) if issues is not None else issue_codes()
     out = []
-    for issue in issues if issues is not None else issue_codes():
+    for issue in codes:
         try:
             yearly = sim.similarity(a, b, issue=issue, by="year", start=start, end=end)
         except NoData:
@@ -81,7 +83,7 @@ def issue_trends(
         out.append(
             IssueTrend(
                 issue=issue,
-                label=sim.ISSUES[issue],
+                label=selection.ISSUES[issue],
                 measure=measure,
                 early=early,
                 early_mean=early_mean,
