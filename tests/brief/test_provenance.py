@@ -47,6 +47,9 @@ def test_every_footnote_command_of_a_real_brief_parses_against_the_real_cli(us_r
             if fig.call.params[key] is not None:
                 assert plain(params[key]) == given(fig.call, key), (fig.shell, key)
     assert {c[0] for c in checked} == {"tracks", "similarity", "values", "commitments"}
+    # the period is spelt --from/--to everywhere; the old spellings (hidden, deprecated) never appear
+    assert ["commitments", "Russia", "--from", "1992", "--format", "csv"] in [list(c) for c in checked]
+    assert not any(word in ("--since", "--until") for c in checked for word in c)
     # the commands as printed in the notes (shell-quoted, HTML-escaped) parse too
     printed = re.findall(r"Reproduce: <code>valuesgap (.*?)</code>", html)
     assert len(printed) > 50
@@ -87,6 +90,19 @@ def test_real_commands_spelled_from_the_definitions():
 
 def flags_of(name: str) -> dict[str, str]:
     return {p.name: p.opts[0] for p in provenance.command(name).params if p.param_type_name == "option"}
+
+
+def test_old_spellings_are_never_written_into_a_footnote():
+    # commitments keeps --since for old scripts, hidden from --help: a footnote asking for it is refused
+    with pytest.raises(ValueError, match="hidden from --help"):
+        Call("commitments", {"state": "Russia", "since": 1992}).argv()
+    assert Call("commitments", {"state": "Russia", "start": 1992}).argv() == [
+        "commitments",
+        "Russia",
+        flags_of("commitments")["start"],
+        "1992",
+    ]
+    assert flags_of("commitments")["start"] == "--from"
 
 
 def test_a_footnote_that_does_not_parse_fails():
