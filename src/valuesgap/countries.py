@@ -201,6 +201,13 @@ def _unknown_message(text: str) -> str:
     return f"unknown country {text!r}{hint}"
 
 
+@lru_cache(maxsize=1)
+def iso_numeric_codes() -> dict[str, str]:
+    """Return ISO3 → zero-padded ISO 3166-1 numeric code (e.g. 'USA' → '840'; the ids of world-atlas shapes)."""
+    data = _converter().data[["ISO3", "ISOnumeric"]].dropna()
+    return {str(r.ISO3): f"{int(r.ISOnumeric):03d}" for r in data.itertuples()}
+
+
 def name_of(iso3: str) -> str:
     """Return the short English name of an ISO3 code (historical codes included), or the code."""
     if iso3 in HISTORICAL:

@@ -19,6 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from valuesgap import store
+from valuesgap.analysis.meta import annotate
 from valuesgap.analysis.selection import check_period
 from valuesgap.analysis.values import dimension_values, load_dimensions, scaled_components
 from valuesgap.countries import resolve
@@ -348,7 +349,9 @@ def _ledger(
                 }
             )
     rows["record"] = phrases
-    return rows[LEDGER_COLUMNS], pd.DataFrame(records, columns=RECORD_COLUMNS), country.name
+    ledger = annotate(rows[LEDGER_COLUMNS], states=[country], start=start, end=end)
+    record = annotate(pd.DataFrame(records, columns=RECORD_COLUMNS), states=[country], start=start, end=end)
+    return ledger, record, country.name
 
 
 @renamed_arguments(positional=1, old_order=("since", "facts", "definitions"), since="start")
@@ -395,4 +398,24 @@ def compliance_record(
     return _ledger(state, start, end, facts, definitions)[1]
 
 
-__all__ = ["TREND_THRESHOLD", "commitments", "compliance_record", "load_facts"]
+def dyad_commitments(a: str, b: str, *, start: int | None = None, end: int | None = None) -> pd.DataFrame:
+    """Return both states' commitments ledgers, one after the other (``iso3`` tells whose row it is).
+
+    Columns: those of :func:`commitments`. A state without commitments is left out; NoData when neither
+    has any.
+    """
+    ca, cb = resolve(a), resolve(b)
+    if ca.iso3 == cb.iso3:
+        raise InputError(f"A and B are the same state ({ca.name}): give two different states")
+    parts, reasons = [], []
+    for state in (ca, cb):
+        try:
+            parts.append(commitments(state.iso3, start=start, end=end))
+        except NoData as exc:
+            reasons.append(str(exc))
+    if not parts:
+        raise NoData("; ".join(reasons))
+    return annotate(pd.concat(parts, ignore_index=True), states=[ca, cb], start=start, end=end)
+
+
+__all__ = ["TREND_THRESHOLD", "commitments", "compliance_record", "dyad_commitments", "load_facts"]

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from valuesgap.analysis.meta import annotate
 from valuesgap.analysis.selection import check_period
 from valuesgap.countries import resolve
 from valuesgap.deprecation import renamed_arguments
@@ -186,7 +187,7 @@ def timeline(
     out = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=EVENT_COLUMNS)
     out = out.sort_values(["date", "kind"], kind="stable").reset_index(drop=True)
     out.attrs["curated"] = bool(len(curated(ca.iso3, cb.iso3, path=path)))
-    return out
+    return annotate(out, states=[ca, cb], start=start, end=end)
 
 
 __all__ = ["curated", "fractional_year", "ledger_events", "load_events", "timeline"]

@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -28,7 +29,9 @@ import pandas as pd
 
 from valuesgap import countries
 from valuesgap.analysis import selection
+from valuesgap.analysis.meta import annotate
 from valuesgap.deprecation import renamed_arguments
+from valuesgap.errors import NoData
 from valuesgap.measures.idealpoints import INTERVAL_METHOD, DynamicIdealPoints
 
 CACHE_FORMAT = 1  # bump when the model or the output columns change
@@ -145,7 +148,7 @@ def ideal_points(
     path = _cache_path(key)
     if cache and path.exists():
         try:
-            return pd.read_parquet(path)
+            return annotate(pd.read_parquet(path), start=start, end=end)
         except (OSError, ValueError):
             pass
     votes = votes_frame(issues, key_by, start=start, end=end, bridge=bridge)
@@ -166,4 +169,48 @@ def ideal_points(
     out = out.sort_values([key_by, "iso3"], ignore_index=True)
     if cache:
         _write_atomic(out, path)
-    return out
+    return annotate(out, start=start, end=end)
+
+
+_FIT_LOCK = threading.Lock()  # one yearly fit at a time: concurrent callers wait, then read its cache
+
+
+def ideal_points_of(
+    states: Iterable[str] = (),
+    *,
+    issue: str = "all",
+    start: int | None = None,
+    end: int | None = None,
+    n_boot: int = 0,
+) -> pd.DataFrame:
+    """Return the yearly ideal points of ``states`` (all states when empty) in start…end.
+
+    The model is fitted on every year (so a period shows the same positions as the whole series) and the
+    rows are then cut to the period. Columns: ``iso3``, ``name``, ``year``, ``ideal_point``, ``n_votes``
+    and, with ``n_boot > 0`` replicates, ``lo``, ``hi``. Source: :func:`ideal_points` (yearly, cached on
+    disk by data version).
+    """
+    start, end = selection.check_period(start, end)
+    wanted = [countries.resolve(s) for s in states]
+    issue = selection.check_issue(issue)
+    with _FIT_LOCK:
+        points = ideal_points(issue=issue, by="year", n_boot=int(n_boot))
+    codes = [c.iso3 for c in wanted]
+    if codes:
+        points = points[points["iso3"].isin(codes)]
+        absent = [w for w in codes if w not in set(points["iso3"])]
+        if absent:
+            raise NoData(f"no ideal points for {', '.join(absent)} on issue {issue}")
+    if start is not None:
+        points = points[points["year"] >= start]
+    if end is not None:
+        points = points[points["year"] <= end]
+    if points.empty:
+        span = f"{start if start is not None else '…'}–{end if end is not None else '…'}"
+        raise NoData(f"no ideal points in {span} for issue {issue}")
+    cols = ["iso3", "year", "ideal_point", "n_votes"] + [c for c in ("lo", "hi") if c in points.columns]
+    out = points[cols].copy()
+    out.insert(1, "name", [countries.name_of(i) for i in out["iso3"]])
+    out["year"] = out["year"].astype(int)
+    out = out.sort_values(["iso3", "year"]).reset_index(drop=True)
+    return annotate(out, states=wanted, start=start, end=end)

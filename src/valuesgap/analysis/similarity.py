@@ -18,6 +18,7 @@ import pandas as pd
 
 from valuesgap import countries
 from valuesgap.analysis import selection
+from valuesgap.analysis.meta import annotate
 from valuesgap.analysis.selection import (
     ISSUES,
     MEASURES,
@@ -86,7 +87,38 @@ def similarity(
                 bounds[f"{m}_hi"].append(interval[m][1])
         for key, column in bounds.items():
             frame[key] = np.asarray(column, dtype=float)
-    return frame.reset_index(drop=True)
+    return annotate(frame.reset_index(drop=True), states=[iso_a, iso_b], start=start, end=end)
+
+
+def similarity_by_issue(
+    a: str,
+    b: str,
+    *,
+    by: str = "year",
+    important: bool = False,
+    start: int | None = None,
+    end: int | None = None,
+) -> pd.DataFrame:
+    """Return A–B vote similarity on each issue slice per year (or session): one :func:`similarity` per code.
+
+    Columns: ``issue``, ``issue_label``, ``year`` (or ``session``), ``n``, ``agreement``, ``coincidence``,
+    ``s_score``, ``cohen_kappa``, ``scott_pi``. Issues without a shared roll call in the period are left
+    out; NoData when none has one. Source: UNGA votes in the store.
+    """
+    parts = []
+    for issue in selection.ISSUE_CODES:
+        try:
+            frame = similarity(a, b, issue=issue, by=by, important=important, start=start, end=end)
+        except NoData:
+            continue
+        frame.insert(0, "issue_label", ISSUES[issue])
+        frame.insert(0, "issue", issue)
+        parts.append(frame)
+    if not parts:
+        similarity(a, b, issue="all", by=by, important=important, start=start, end=end)  # raises the reason
+        raise NoData(f"{a} and {b} share no roll call on any issue slice in that period")
+    out = pd.concat(parts, ignore_index=True)
+    return annotate(out, states=[countries.resolve(a), countries.resolve(b)], start=start, end=end)
 
 
 # ---------------------------------------------------------------- one state against all
@@ -157,7 +189,15 @@ def partners(
         raise NoData(f"{focal_iso} took no position alongside any other state on {chosen.label} in {by} {value}")
     ranked = _ranked(table, measure, min_n)
     ranked.attrs.update({"by": by, "value": int(value), "issue": issue, "measure": measure, "min_n": min_n})
-    return ranked
+    return annotate(ranked, states=[focal_iso], measure=measure)
+
+
+def with_map_codes(partners: pd.DataFrame) -> pd.DataFrame:
+    """Return ``partners`` with ``iso_numeric`` (for joining world-atlas shapes; empty for historical states)."""
+    codes = countries.iso_numeric_codes()
+    out = partners.copy()
+    out["iso_numeric"] = [codes.get(i, "") for i in out["iso3"]]
+    return out
 
 
 def _ranked(table: pd.DataFrame, measure: str, min_n: int = 0) -> pd.DataFrame:
@@ -190,7 +230,7 @@ def partner_history(
     """
     by = check_by(by)
     matrix = selection.vote_matrix()
-    focal_row, _ = state_row(matrix, focal)
+    focal_row, focal_iso = state_row(matrix, focal)
     chosen = select_rollcalls(matrix.rollcalls, issue, important=important, start=start, end=end)
     groups, labels = group_index(matrix.rollcalls, by, chosen.mask)
     counts = sim.focal_grouped_counts(matrix.codes, focal_row, groups, labels.size)  # groups −1 off the slice
@@ -200,7 +240,7 @@ def partner_history(
     state_idx, group_idx = np.nonzero(keep)  # row-major: ordered by state, then group
     order = np.lexsort((state_idx, group_idx))  # by group, then state
     state_idx, group_idx = state_idx[order], group_idx[order]
-    return pd.DataFrame(
+    history = pd.DataFrame(
         {
             by: labels[group_idx],
             "iso3": np.asarray(matrix.states)[state_idx],
@@ -208,6 +248,7 @@ def partner_history(
             **{m: values[m][state_idx, group_idx] for m in MEASURES},
         }
     )
+    return annotate(history, states=[focal_iso], start=start, end=end)
 
 
 # ---------------------------------------------------------------- every dyad
@@ -258,4 +299,5 @@ def similarity_cube(
         "b": pd.Categorical.from_codes(columns.pop("b"), categories=iso3),
         **columns,
     }
-    return pd.DataFrame(frame, copy=False)  # one block per column: no consolidating copy
+    cube = pd.DataFrame(frame, copy=False)  # one block per column: no consolidating copy
+    return annotate(cube, start=start, end=end)

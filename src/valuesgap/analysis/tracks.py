@@ -30,6 +30,7 @@ import pandas as pd
 
 from valuesgap import countries
 from valuesgap.analysis import selection
+from valuesgap.analysis.meta import annotate
 from valuesgap.analysis.selection import DEFAULT_LEVEL, DEFAULT_N_BOOT
 from valuesgap.deprecation import renamed_arguments
 from valuesgap.errors import InputError, NoData
@@ -274,7 +275,7 @@ def tracks(
             "missing": missing,
         }
     )
-    return out
+    return annotate(out, states=[ca, cb], start=first, end=last, measure=measure)
 
 
 __all__ = ["DEFAULT_LEVEL", "DEFAULT_MEASURE", "TRACK_LABELS", "distance_interval", "tracks", "vote_track"]

@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from valuesgap import store
+from valuesgap.analysis.meta import annotate
 from valuesgap.analysis.selection import check_period
 from valuesgap.countries import resolve
 from valuesgap.deprecation import renamed_arguments
@@ -281,7 +282,7 @@ def dimension_values(
     """
     dims, country, _, combined = _one_state(state, dimension, start, end, definitions)
     first, last = _window(combined, [country.iso3], dims, start, end)
-    return _grid(country.iso3, dims, first, last, combined)
+    return annotate(_grid(country.iso3, dims, first, last, combined), states=[country], start=first, end=last)
 
 
 @renamed_arguments(positional=2, old_order=("start", "end", "dimension", "definitions", "same_components"))
@@ -324,7 +325,7 @@ def values_gap(
     out = out.sort_values(["year", "dimension"], key=lambda s: s.map(order) if s.name == "dimension" else s)
     out.insert(2, "a_iso3", ca.iso3)
     out.insert(3, "b_iso3", cb.iso3)
-    return out.reset_index(drop=True)
+    return annotate(out.reset_index(drop=True), states=[ca, cb], start=first, end=last)
 
 
 @renamed_arguments(positional=1, old_order=("dimension", "start", "end", "definitions"))
@@ -343,7 +344,7 @@ def value_components(
     ``1 − …`` where lower raw values are better). Only components the store holds for that year appear.
     Source: the store's ``indicators`` table.
     """
-    dims, _, scaled, _ = _one_state(state, dimension, start, end, definitions)
+    dims, country, scaled, _ = _one_state(state, dimension, start, end, definitions)
     order = {d.name: i for i, d in enumerate(dims)}
     scaled = scaled.assign(_d=scaled["dimension"].map(order)).sort_values(["year", "_d", "order"])
     cols = [
@@ -362,7 +363,7 @@ def value_components(
     ]
     out = scaled[cols].reset_index(drop=True)
     out["year"] = out["year"].astype(int)
-    return out
+    return annotate(out, states=[country], start=start, end=end)
 
 
 def dimension_catalog(definitions: str | Path | None = None) -> pd.DataFrame:

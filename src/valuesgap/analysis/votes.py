@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from valuesgap import store
+from valuesgap.analysis.meta import annotate
 from valuesgap.analysis.selection import ISSUE_CODES, check_period
 from valuesgap.countries import resolve
 from valuesgap.deprecation import renamed_arguments
@@ -43,7 +44,7 @@ def votes(country: str, *, session: int) -> pd.DataFrame:
     if frame["vote"].isin(["no record", "non-member"]).all():
         raise NoData(f"{state.name} has no votes in session {session} (not a member or no record)")
     frame["date"] = pd.to_datetime(frame["date"]).dt.date
-    return frame
+    return annotate(frame, states=[state])
 
 
 @renamed_arguments(positional=2, old_order=("start", "end"))
@@ -69,4 +70,5 @@ def votes_in_common(a: str, b: str, *, start: int | None = None, end: int | None
     if frame.empty:
         raise NoData(f"{sa.name} and {sb.name} have no roll calls in common in that period")
     frame["share_identical"] = frame["identical"] / frame["n_common"]
-    return frame.astype({"n_common": "int64", "identical": "int64"})
+    out = frame.astype({"n_common": "int64", "identical": "int64"})
+    return annotate(out, states=[sa, sb], start=start, end=end)

@@ -43,6 +43,10 @@ NBoot = Annotated[
         "refit, about 10-20 s the first time, then cached).",
     ),
 ]
+TrackMeasure = Annotated[Measure, Query(description="Vote-similarity measure (default agreement).")]
+IssuesList = Annotated[
+    str | None, Query(max_length=40, pattern=r"^[A-Za-z, ]*$", description="Comma-separated issue codes, e.g. nu,di.")
+]
 Dimension = Annotated[
     str | None,
     Query(max_length=200, description="Value dimension(s), comma-separated (default: all); see /api/dimensions."),

@@ -7,9 +7,9 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
-from valuesgap import countries
 from valuesgap.analysis import similarity as sim
-from valuesgap.api import frames, specs
+from valuesgap.analysis.meta import meta_of
+from valuesgap.api import specs
 from valuesgap.api.params import (
     End,
     Grouping,
@@ -23,7 +23,6 @@ from valuesgap.api.params import (
     StateA,
     StateB,
 )
-from valuesgap.api.routes_dyad import compute_events, compute_tracks, dyad_names
 from valuesgap.errors import NoData
 
 router = APIRouter(prefix="/api/charts", tags=["charts"])
@@ -42,9 +41,12 @@ def tracks_chart(
 ) -> dict[str, Any]:
     """The shared-interest and human-rights vote tracks with intervals, the institutional gap, and events.
     Table: ``/api/tracks?ideal=false``; events: ``/api/events``."""
-    frame = compute_tracks(a, b, start, end, measure.value, None, False, None, None)
-    events = compute_events(a, b, start, end)
-    _, _, na, nb = dyad_names(a, b)
+    from valuesgap.analysis.events import timeline
+    from valuesgap.analysis.tracks import tracks
+
+    frame = tracks(a, b, start=start, end=end, measure=measure.value, ideal=False)
+    events = timeline(a, b, start=start, end=end)
+    na, nb = meta_of(frame).names
     return specs.tracks_chart(frame, events, (na, nb), measure.value)
 
 
@@ -59,8 +61,8 @@ def similarity_issues_chart(
     measure: MeasureParam = Measure("agreement"),
 ) -> dict[str, Any]:
     """One panel per issue. Table: ``/api/similarity/issues``."""
-    frame = frames.similarity_by_issue(a, b, by=by.value, important=important, start=start, end=end)
-    _, _, na, nb = dyad_names(a, b)
+    frame = sim.similarity_by_issue(a, b, by=by.value, important=important, start=start, end=end)
+    na, nb = meta_of(frame).names
     return specs.similarity_issues_chart(frame, measure.value, (na, nb))
 
 
@@ -73,9 +75,11 @@ def ideal_points_chart(
     n_boot: NBoot = 0,
 ) -> dict[str, Any]:
     """Trajectories of the chosen states, with bands when ``n_boot`` > 0. Table: ``/api/ideal-points``."""
+    from valuesgap.analysis.idealpoints import ideal_points_of
+
     wanted = [s.strip() for s in states.split(",") if s.strip()]
-    frame = frames.ideal_points_of(wanted, issue=issue.value, start=start, end=end, n_boot=n_boot)
-    order = list(dict.fromkeys(countries.resolve(s).name for s in wanted))
+    frame = ideal_points_of(wanted, issue=issue.value, start=start, end=end, n_boot=n_boot)
+    order = list(dict.fromkeys(meta_of(frame).names))
     return specs.ideal_points_chart(frame, issue.value, order)
 
 
@@ -85,15 +89,18 @@ def values_gap_chart(a: StateA, b: StateB, start: Start = None, end: End = None)
     from valuesgap.analysis.values import values_gap
 
     frame = values_gap(a, b, start=start, end=end)
-    _, _, na, nb = dyad_names(a, b)
+    na, nb = meta_of(frame).names
     return specs.values_chart(frame, (na, nb))
 
 
 @router.get("/commitments", responses=SPEC, summary="Chart: both states' commitments on a timeline")
 def commitments_chart(a: StateA, b: StateB, start: Start = None, end: End = None) -> dict[str, Any]:
     """Year × instrument, coloured by state. Table: ``/api/commitments/dyad``."""
-    frame = frames.dyad_commitments(a, b, start=start, end=end)
-    ia, ib, na, nb = dyad_names(a, b)
+    from valuesgap.analysis.commitments import dyad_commitments
+
+    frame = dyad_commitments(a, b, start=start, end=end)
+    meta = meta_of(frame)
+    (ia, ib), (na, nb) = meta.iso3, meta.names
     if frame["year"].notna().sum() == 0:
         raise NoData(f"no dated commitments for {na} or {nb}")
     return specs.commitments_chart(frame, {ia: na, ib: nb})
@@ -117,4 +124,5 @@ def partners_map_chart(
         focal, session=session, year=year, issue=issue.value, measure=measure.value, important=important, min_n=min_n
     )
     label = f"{table.attrs.get('by')} {table.attrs.get('value')}" + ("" if issue.value == "all" else f", {issue.value}")
-    return specs.partners_map_chart(frames.with_map_codes(table), countries.resolve(focal).name, measure.value, label)
+    (name,) = meta_of(table).names
+    return specs.partners_map_chart(sim.with_map_codes(table), name, measure.value, label)

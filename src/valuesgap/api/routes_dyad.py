@@ -7,8 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from valuesgap import countries, store
-from valuesgap.api import frames
+from valuesgap.analysis.meta import meta_of
 from valuesgap.api.params import (
     FORMAT_DEFAULT,
     End,
@@ -17,58 +16,18 @@ from valuesgap.api.params import (
     Important,
     Issue,
     IssueParam,
+    IssuesList,
     Level,
     Measure,
     NBoot,
     Start,
     StateA,
     StateB,
+    TrackMeasure,
 )
 from valuesgap.api.tables import TABLE_RESPONSES, table_response
 
 router = APIRouter(prefix="/api", tags=["dyad"])
-
-MeasureParam = Annotated[Measure, Query(description="Vote-similarity measure (default agreement).")]
-IssuesList = Annotated[
-    str | None, Query(max_length=40, pattern=r"^[A-Za-z, ]*$", description="Comma-separated issue codes, e.g. nu,di.")
-]
-
-
-def dyad_names(a: str, b: str) -> tuple[str, str, str, str]:
-    """Return (iso3 A, iso3 B, name A, name B)."""
-    ca, cb = countries.resolve(a), countries.resolve(b)
-    return ca.iso3, cb.iso3, ca.name, cb.name
-
-
-def compute_tracks(
-    a: str,
-    b: str,
-    start: int | None,
-    end: int | None,
-    measure: str,
-    level: float | None,
-    ideal: bool,
-    shared: str | None,
-    values: str | None,
-):
-    """Return `valuesgap.analysis.tracks.tracks` for the API's parameters."""
-    from valuesgap.analysis import tracks as tracks_analysis
-
-    kwargs = {}
-    if shared:
-        kwargs["shared_issues"] = shared
-    if values:
-        kwargs["values_issues"] = values
-    return tracks_analysis.tracks(
-        a,
-        b,
-        start=start,
-        end=end,
-        measure=measure,
-        level=tracks_analysis.DEFAULT_LEVEL if level is None else level,
-        ideal=ideal,
-        **kwargs,
-    )
 
 
 @router.get("/tracks", responses=TABLE_RESPONSES, summary="The two tracks of a dyad per year")
@@ -77,7 +36,7 @@ def tracks(
     b: StateB,
     start: Start = None,
     end: End = None,
-    measure: MeasureParam = Measure("agreement"),
+    measure: TrackMeasure = Measure("agreement"),
     level: Level = None,
     ideal: Annotated[bool, Query(description="Include ideal-point distances (slower the first time).")] = True,
     shared: IssuesList = None,
@@ -87,8 +46,20 @@ def tracks(
     """Per year: shared-interest vote similarity (nu+di), human-rights vote similarity (each with n and
     bootstrap interval), the gap on each value dimension and their mean |gap|, ideal-point distances.
     ``meta.missing`` lists what the data do not cover. Source: `valuesgap.analysis.tracks.tracks`."""
-    frame = compute_tracks(a, b, start, end, measure.value, level, ideal, shared, values)
-    ia, ib, _, _ = dyad_names(a, b)
+    from valuesgap.analysis import tracks as tracks_analysis
+
+    slices = {k: v for k, v in (("shared_issues", shared), ("values_issues", values)) if v}
+    frame = tracks_analysis.tracks(
+        a,
+        b,
+        start=start,
+        end=end,
+        measure=measure.value,
+        level=tracks_analysis.DEFAULT_LEVEL if level is None else level,
+        ideal=ideal,
+        **slices,
+    )
+    ia, ib = meta_of(frame).iso3
     query = {
         "a": ia,
         "b": ib,
@@ -101,28 +72,22 @@ def tracks(
         "values": values,
     }
     meta = {k: frame.attrs.get(k) for k in ("measure", "shared_issues", "values_issues", "level", "missing")}
-    return table_response(frame, format, query, store.data_version(), f"tracks_{ia}_{ib}", meta=meta)
-
-
-def compute_events(a: str, b: str, start: int | None, end: int | None):
-    """Return `valuesgap.analysis.events.timeline`."""
-    from valuesgap.analysis.events import timeline
-
-    return timeline(a, b, start=start, end=end)
+    return table_response(frame, format, query, filename=f"tracks_{ia}_{ib}", meta=meta)
 
 
 @router.get("/events", responses=TABLE_RESPONSES, summary="Dated events around a dyad")
 def events(a: StateA, b: StateB, start: Start = None, end: End = None, format: Format = FORMAT_DEFAULT):
     """The curated timeline of the dyad and both states' dated commitments: ``date, year, x, kind, iso3,
     label, title, track, source, url``. ``meta.curated`` says whether the dyad has a curated timeline."""
-    frame = compute_events(a, b, start, end)
-    ia, ib, _, _ = dyad_names(a, b)
+    from valuesgap.analysis.events import timeline
+
+    frame = timeline(a, b, start=start, end=end)
+    ia, ib = meta_of(frame).iso3
     return table_response(
         frame,
         format,
         {"a": ia, "b": ib, "start": start, "end": end},
-        store.data_version(),
-        f"events_{ia}_{ib}",
+        filename=f"events_{ia}_{ib}",
         meta={"curated": bool(frame.attrs.get("curated", False))},
     )
 
@@ -139,10 +104,12 @@ def similarity_issues(
 ):
     """Per issue slice (me nu di hr co ec) and year (or session): ``issue, issue_label, year|session, n,
     agreement, coincidence, s_score, cohen_kappa, scott_pi``. Source: UNGA roll calls."""
-    frame = frames.similarity_by_issue(a, b, by=by.value, important=important, start=start, end=end)
-    ia, ib, _, _ = dyad_names(a, b)
+    from valuesgap.analysis.similarity import similarity_by_issue
+
+    frame = similarity_by_issue(a, b, by=by.value, important=important, start=start, end=end)
+    ia, ib = meta_of(frame).iso3
     query = {"a": ia, "b": ib, "by": by.value, "important": important, "start": start, "end": end}
-    return table_response(frame, format, query, store.data_version(), f"similarity_by_issue_{ia}_{ib}")
+    return table_response(frame, format, query, filename=f"similarity_by_issue_{ia}_{ib}")
 
 
 @router.get("/commitments/dyad", responses=TABLE_RESPONSES, summary="Both states' commitments ledgers")
@@ -154,10 +121,12 @@ def commitments_dyad(
     format: Format = FORMAT_DEFAULT,
 ):
     """The ledgers of A and B one after the other (``iso3`` says whose): the columns of ``/api/commitments``."""
-    frame = frames.dyad_commitments(a, b, start=start, end=end)
-    ia, ib, _, _ = dyad_names(a, b)
+    from valuesgap.analysis.commitments import dyad_commitments
+
+    frame = dyad_commitments(a, b, start=start, end=end)
+    ia, ib = meta_of(frame).iso3
     query = {"a": ia, "b": ib, "start": start, "end": end}
-    return table_response(frame, format, query, store.data_version(), f"commitments_{ia}_{ib}")
+    return table_response(frame, format, query, filename=f"commitments_{ia}_{ib}")
 
 
 @router.get("/ideal-points", responses=TABLE_RESPONSES, summary="Yearly ideal points")
@@ -171,13 +140,15 @@ def ideal_points(
 ):
     """Dynamic ordinal IRT ideal points per state and year (US positive): ``iso3, name, year, ideal_point,
     n_votes`` and, with ``n_boot``, ``lo, hi``. Source: `valuesgap.analysis.idealpoints.ideal_points`."""
+    from valuesgap.analysis.idealpoints import ideal_points_of
+
     wanted = [s.strip() for s in (states or "").split(",") if s.strip()]
-    frame = frames.ideal_points_of(wanted, issue=issue.value, start=start, end=end, n_boot=n_boot)
+    frame = ideal_points_of(wanted, issue=issue.value, start=start, end=end, n_boot=n_boot)
     query = {
-        "states": ",".join(countries.resolve(s).iso3 for s in wanted) or None,
+        "states": ",".join(meta_of(frame).iso3) or None,
         "issue": issue.value,
         "start": start,
         "end": end,
         "n_boot": n_boot,
     }
-    return table_response(frame, format, query, store.data_version(), f"ideal_points_{issue.value}")
+    return table_response(frame, format, query, filename=f"ideal_points_{issue.value}")

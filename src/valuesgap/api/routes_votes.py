@@ -6,8 +6,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from valuesgap import countries, store
 from valuesgap.analysis import similarity as sim
+from valuesgap.analysis.meta import meta_of
 from valuesgap.api.params import (
     FORMAT_DEFAULT,
     End,
@@ -43,7 +43,7 @@ def similarity(
     """How similarly A and B voted per session (or year): ``session|year, n, agreement, coincidence,
     s_score, cohen_kappa, scott_pi`` (+ ``<measure>_lo/_hi`` with ``level``). Source: UNGA roll calls."""
     frame = sim.similarity(a, b, issue=issue.value, by=by.value, important=important, level=level, start=start, end=end)
-    ia, ib = countries.resolve(a).iso3, countries.resolve(b).iso3
+    ia, ib = meta_of(frame).iso3
     query = {
         "a": ia,
         "b": ib,
@@ -54,7 +54,7 @@ def similarity(
         "start": start,
         "end": end,
     }
-    return table_response(frame, format, query, store.data_version(), f"similarity_{ia}_{ib}_{query['issue']}")
+    return table_response(frame, format, query, filename=f"similarity_{ia}_{ib}_{query['issue']}")
 
 
 @router.get("/partners", responses=TABLE_RESPONSES, summary="Who votes with a state")
@@ -78,7 +78,7 @@ def partners(
     frame = sim.partners(
         focal, session=session, year=year, issue=issue_code, measure=measure_name, important=important, min_n=min_n
     )
-    iso = countries.resolve(focal).iso3
+    (iso,) = meta_of(frame).iso3
     meta = {"by": frame.attrs.get("by"), "value": frame.attrs.get("value")}
     query = {
         "focal": iso,
@@ -90,10 +90,5 @@ def partners(
         "min_n": min_n,
     }
     return table_response(
-        frame,
-        format,
-        query,
-        store.data_version(),
-        f"partners_{iso}_{meta['by']}{meta['value']}_{issue_code}",
-        meta=meta,
+        frame, format, query, filename=f"partners_{iso}_{meta['by']}{meta['value']}_{issue_code}", meta=meta
     )

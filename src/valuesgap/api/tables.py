@@ -40,6 +40,17 @@ TABLE_RESPONSES: dict[int | str, dict[str, Any]] = {
 }
 
 
+def _data_version_of(frame: pd.DataFrame) -> str:
+    from valuesgap.analysis.meta import meta_of
+
+    try:
+        return meta_of(frame).data_version
+    except KeyError:
+        from valuesgap import store
+
+        return store.data_version()
+
+
 def _safe_filename(name: str) -> str:
     return re.sub(r"[^A-Za-z0-9_.-]+", "_", name).strip("_") or "table"
 
@@ -48,14 +59,19 @@ def table_response(
     frame: pd.DataFrame,
     fmt: TableFormat,
     query: dict[str, Any],
-    data_version: str,
-    filename: str,
+    data_version: str | None = None,
+    filename: str = "table",
     meta: dict[str, Any] | None = None,
 ) -> Response:
     """Return ``frame`` as a JSON :class:`Table` or as a CSV download ``<filename>[_<start>-<end>].csv``.
 
-    Missing values (NaN, NaT, pd.NA) become JSON null / empty CSV cells; dates are ISO 8601.
+    ``query``: the parameters as understood (states as resolved ISO3: take them from
+    :func:`valuesgap.analysis.meta.meta_of`); ``data_version``: by default the one the frame carries
+    (:func:`~valuesgap.analysis.meta.annotate`), else the store's. Missing values (NaN, NaT, pd.NA) become
+    JSON null / empty CSV cells; dates are ISO 8601.
     """
+    if data_version is None:
+        data_version = _data_version_of(frame)
     if fmt is TableFormat.csv:
         start, end = query.get("start"), query.get("end")
         period = f"_{start or ''}-{end or ''}" if start is not None or end is not None else ""

@@ -25,17 +25,15 @@ def brief(
 ) -> None:
     """Write a self-contained HTML brief (and optionally a PDF): two tracks, values gap, commitments, options."""
     from valuesgap.brief import build_brief, write_html, write_pdf
-    from valuesgap.countries import resolve
 
     start = deprecated_flag(start, since, "--since", "--from")
     end = deprecated_flag(end, until, "--until", "--to")
-    ca, cb = resolve(a), resolve(b)
-    html_path = out or Path(f"brief-{ca.iso3}-{cb.iso3}.html")
-    if html_path.suffix.lower() not in (".html", ".htm"):
-        raise InputError(f"--out {html_path} should end in .html")
+    if out is not None and out.suffix.lower() not in (".html", ".htm"):
+        raise InputError(f"--out {out} should end in .html")
     if pdf is not None and pdf.suffix.lower() != ".pdf":
         raise InputError(f"--pdf {pdf} should end in .pdf")
     content = build_brief(a, b, start=start, end=end)
+    html_path = out or Path(f"brief-{content.a.iso3}-{content.b.iso3}.html")  # the states the brief resolved
     write_html(content, html_path)
     typer.echo(f"wrote {html_path.resolve()}")
     if pdf is not None:

@@ -33,14 +33,14 @@ def similarity(
     if a is None or b is None:
         raise InputError("give two states, e.g. 'valuesgap similarity USA RUS', or --all --out cube.parquet")
     from valuesgap.analysis import similarity as sim
+    from valuesgap.analysis.meta import meta_of
     from valuesgap.cli.output import emit
-    from valuesgap.countries import resolve
 
     frame = sim.similarity(a, b, issue=issue, by=by, important=important, level=level, start=start, end=end)
     slice_label = "all roll calls" if issue.lower() == "all" else f"issue {issue.lower()}"
     if important:
         slice_label += ", important votes"
-    title = f"{resolve(a).name} – {resolve(b).name}: UNGA vote similarity ({slice_label}, by {by})"
+    title = f"{' – '.join(meta_of(frame).names)}: UNGA vote similarity ({slice_label}, by {by})"
     emit(frame, fmt or Format.table, out, title=title)
 
 
@@ -85,12 +85,12 @@ def partners(
 ) -> None:
     """Every other state ranked by vote similarity with FOCAL in one session or year."""
     from valuesgap.analysis import similarity as sim
+    from valuesgap.analysis.meta import meta_of
     from valuesgap.cli.output import emit
-    from valuesgap.countries import resolve
 
     frame = sim.partners(
         focal, session=session, year=year, issue=issue, measure=measure, important=important, min_n=min_n
     )
     when = f"{frame.attrs.get('by', 'session')} {frame.attrs.get('value', session or year)}"
-    title = f"Voting with {resolve(focal).name}, {when} ({issue.lower()}; ranked by {measure})"
+    title = f"Voting with {meta_of(frame).names[0]}, {when} ({issue.lower()}; ranked by {measure})"
     emit(frame, fmt, out, title=title)

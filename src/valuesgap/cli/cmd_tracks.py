@@ -42,8 +42,8 @@ def tracks(
 
     from valuesgap.analysis import changepoints
     from valuesgap.analysis import tracks as tr
+    from valuesgap.analysis.meta import meta_of
     from valuesgap.cli.output import emit
-    from valuesgap.countries import resolve
 
     frame = tr.tracks(
         a,
@@ -56,7 +56,7 @@ def tracks(
         level=level,
         ideal=not no_ideal,
     )
-    names = f"{resolve(a).name} – {resolve(b).name}"
+    names = " – ".join(meta_of(frame).names)
     if changes:
         # not on the ideal-point distances: their random-walk paths are smooth trends, not steps
         found = changepoints.change_points(frame, ["shared_interests", "values_votes", "values_institutions"])

@@ -54,27 +54,27 @@ def values(
     from rich.console import Console
 
     from valuesgap.analysis import values as vals
+    from valuesgap.analysis.meta import meta_of
     from valuesgap.cli.output import emit
-    from valuesgap.countries import resolve
 
     dims = dimension or None
     period = {"start": start, "end": end, "definitions": definitions}
     if components:
         frames = [vals.value_components(s, dimension=dims, **period) for s in (a, b) if s is not None]
         frame = pd.concat(frames, ignore_index=True)
-        names = " and ".join(resolve(s).name for s in (a, b) if s is not None)
+        names = " and ".join(meta_of(f).names[0] for f in frames)
         emit(frame, fmt, out, title=f"{names}: indicators behind the value dimensions (raw → 0–1 scaled)")
         return
     if b is None:
         frame = vals.dimension_values(a, dimension=dims, **period)
-        name = resolve(a).name
+        name = meta_of(frame).names[0]
         shown = frame.drop(columns="components").rename(columns={"n_components": "n"}) if terminal(fmt, out) else frame
         emit(shown, fmt, out, title=f"{name}: value dimensions (0–1, higher = better)")
     else:
         frame = vals.values_gap(a, b, dimension=dims, same_components=same_components, **period)
-        sa, sb = resolve(a), resolve(b)
+        name_a, name_b = meta_of(frame).names
         shown = frame[GAP_TABLE].rename(columns=GAP_LABELS) if terminal(fmt, out) else frame
-        emit(shown, fmt, out, title=f"Values gap A − B: A = {sa.name}, B = {sb.name}")
+        emit(shown, fmt, out, title=f"Values gap A − B: A = {name_a}, B = {name_b}")
     if terminal(fmt, out):
         Console().print(NOTE)
 
@@ -103,16 +103,16 @@ def commitments(
     from rich.console import Console
 
     from valuesgap.analysis import commitments as ledger
+    from valuesgap.analysis.meta import meta_of
     from valuesgap.cli.output import emit
-    from valuesgap.countries import resolve
 
     start = deprecated_flag(start, since, "--since", "--from")
-    name = resolve(state).name
     if record:
         frame = ledger.compliance_record(state, start=start, end=end, definitions=definitions)
-        emit(frame, fmt, out, title=f"{name}: compliance record since each commitment")
+        emit(frame, fmt, out, title=f"{meta_of(frame).names[0]}: compliance record since each commitment")
         return
     frame = ledger.commitments(state, start=start, end=end, definitions=definitions)
+    name = meta_of(frame).names[0]
     if fmt is not Format.parquet:
         frame = _dated(frame)
     if terminal(fmt, out):

@@ -20,11 +20,11 @@ def votes(
 ) -> None:
     """How a state voted in one session, with the resolutions' descriptions."""
     from valuesgap.analysis import votes as vote_lookup
+    from valuesgap.analysis.meta import meta_of
     from valuesgap.cli.output import emit
-    from valuesgap.countries import resolve
 
     frame = vote_lookup.votes(country, session=session)
-    emit(frame, fmt, out, title=f"{resolve(country).name}: UNGA session {session}")
+    emit(frame, fmt, out, title=f"{meta_of(frame).names[0]}: UNGA session {session}")
 
 
 @app.command("summary")
@@ -40,17 +40,17 @@ def summary(
     from rich.console import Console
 
     from valuesgap.analysis import votes as vote_lookup
+    from valuesgap.analysis.meta import meta_of
     from valuesgap.cli.output import emit
-    from valuesgap.countries import resolve
 
     frame = vote_lookup.votes_in_common(a, b, start=start, end=end)
-    sa, sb = resolve(a), resolve(b)
-    emit(frame, fmt, out, title=f"{sa.name} – {sb.name}: UNGA votes in common per session")
+    name_a, name_b = meta_of(frame).names
+    emit(frame, fmt, out, title=f"{name_a} – {name_b}: UNGA votes in common per session")
     if terminal(fmt, out):
         total = int(frame["n_common"].sum())
         same = int(frame["identical"].sum())
         Console().print(
-            f"{sa.name} and {sb.name}: {total:,} roll calls in common over {len(frame)} sessions "
+            f"{name_a} and {name_b}: {total:,} roll calls in common over {len(frame)} sessions "
             f"({int(frame['year_from'].min())}–{int(frame['year_to'].max())}); "
             f"identical votes {same:,} ({same / total:.1%})."
         )
