@@ -13,6 +13,8 @@ opens the store.
 
 from __future__ import annotations
 
+from typing import Any
+
 import math
 
 import numpy as np
@@ -186,7 +188,7 @@ def change_points(
         if comp not in frame.columns:
             comp = None
         for before, after in zip(segs.iloc[:-1].itertuples(), segs.iloc[1:].itertuples()):
-            row = {
+            row: dict[str, Any] = {
                 "track": column,
                 "year": int(after.start_year),
                 "before_from": int(before.start_year),

@@ -79,7 +79,7 @@ def similarity(
         raise NoData(f"{iso_a} and {iso_b} never both took a position on {chosen.label}")
     frame = pd.DataFrame({by: labels[keep], "n": values["n"][keep], **{m: values[m][keep] for m in MEASURES}})
     if level is not None:
-        bounds = {f"{m}_{end}": [] for m in MEASURES for end in ("lo", "hi")}
+        bounds: dict[str, list[float]] = {f"{m}_{side}": [] for m in MEASURES for side in ("lo", "hi")}
         for g in np.flatnonzero(keep):
             interval = sim.bootstrap_intervals(counts[:, :, g], level, n_boot, seed=[seed, int(labels[g])])
             for m in MEASURES:
@@ -174,7 +174,7 @@ def partners(
     rollcalls = matrix.rollcalls
     if session is None and year is None:
         session = int(rollcalls["session"].to_numpy()[chosen.mask].max())
-    by, value = ("session", session) if session is not None else ("year", year)
+    by, value = ("session", int(session)) if session is not None else ("year", int(year or 0))
     in_group = chosen.mask & (rollcalls[by].to_numpy() == value)
     if not in_group.any():
         have = rollcalls[by].to_numpy()[chosen.mask]
@@ -290,7 +290,7 @@ def similarity_cube(
     groups, labels = group_index(rollcalls, by, union)
     states = np.asarray(matrix.states)
     order = np.argsort(states, kind="stable")  # rows in ISO3 order, so a < b alphabetically
-    columns = sim.similarity_cube_columns(matrix.codes[order], groups, masks, group_labels=labels)
+    columns = sim.similarity_cube_columns(matrix.codes[order], groups, masks, group_labels=labels.tolist())
     iso3 = pd.Index(states[order])
     frame = {
         "issue": columns.pop("slice"),

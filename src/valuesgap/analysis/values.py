@@ -17,7 +17,7 @@ import pandas as pd
 from valuesgap import store
 from valuesgap.analysis.meta import annotate
 from valuesgap.analysis.selection import check_period
-from valuesgap.countries import resolve
+from valuesgap.countries import Country, resolve
 from valuesgap.deprecation import renamed_arguments
 from valuesgap.errors import DataMissing, InputError, NoData
 from valuesgap.measures.indicators import (
@@ -249,7 +249,7 @@ def _one_state(
     start: int | None,
     end: int | None,
     definitions: str | Path | None,
-) -> tuple[list, object, pd.DataFrame, pd.DataFrame]:
+) -> tuple[list[Dimension], Country, pd.DataFrame, pd.DataFrame]:
     """Return (dimensions, country, scaled components, combined dimensions) for one state.
 
     Checks the period and the definitions; raises NoData when the state has no value in the period.

@@ -1,4 +1,8 @@
-"""The read-only REST API over the analysis layer (FastAPI): ``create_app()`` builds it."""
+"""The API face: a read-only REST API over the analysis layer (FastAPI), ``create_app()`` builds it.
+
+One router per ``routes_<topic>.py``; shared query parameters in ``params.py``; tables answered by
+``tables.table_response``. Routes compute nothing themselves (that is :mod:`valuesgap.analysis`) and do not
+import each other (docs/internals.md, "Adding a route")."""
 
 from __future__ import annotations
 
