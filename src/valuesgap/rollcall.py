@@ -45,14 +45,27 @@ def vote_matrix() -> VoteMatrix:
 
 
 def _load() -> VoteMatrix:
-    """Read rollcalls and votes from the store and lay the votes out as a dense int8 matrix."""
+    """Read rollcalls and votes from the store and lay the votes out as a dense int8 matrix.
+
+    DuckDB numbers the states (ISO3 order) and roll calls (rcid order) itself and hands back three
+    integer arrays, so no string column is built or matched in Python.
+    """
     rollcalls = store.query(
         f"SELECT rcid, session, year, date, important, {', '.join(ISSUE_CODES)} FROM rollcalls ORDER BY rcid"
     )
-    votes = store.query("SELECT rcid, iso3, code FROM votes")
-    states = np.array(sorted(votes["iso3"].unique()), dtype=object)
-    row = pd.Index(states).get_indexer(votes["iso3"])
-    col = pd.Index(rollcalls["rcid"]).get_indexer(votes["rcid"])
+    cur = store.connect().cursor()
+    try:
+        states = cur.execute("SELECT DISTINCT iso3 FROM votes ORDER BY iso3").fetchnumpy()["iso3"]
+        cells = cur.execute(
+            """
+            WITH s AS (SELECT iso3, (row_number() OVER (ORDER BY iso3) - 1)::INTEGER AS i
+                       FROM (SELECT DISTINCT iso3 FROM votes)),
+                 r AS (SELECT rcid, (row_number() OVER (ORDER BY rcid) - 1)::INTEGER AS j FROM rollcalls)
+            SELECT s.i, r.j, v.code FROM votes v JOIN s USING (iso3) JOIN r USING (rcid)
+            """
+        ).fetchnumpy()
+    finally:
+        cur.close()
     codes = np.zeros((len(states), len(rollcalls)), dtype=np.int8)
-    codes[row, col] = votes["code"].to_numpy(dtype=np.int8)
-    return VoteMatrix(states=states, rollcalls=rollcalls, codes=codes)
+    codes[cells["i"], cells["j"]] = cells["code"]
+    return VoteMatrix(states=np.asarray(states, dtype=object), rollcalls=rollcalls, codes=codes)
