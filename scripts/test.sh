@@ -7,4 +7,5 @@ bash scripts/install.sh --test
 export VALUESGAP_MIRROR="${VALUESGAP_MIRROR:-$(cd .. && pwd)/shared/data}"
 .venv/bin/ruff check --quiet .
 .venv/bin/ruff format --check --quiet .
+.venv/bin/mypy
 exec .venv/bin/python -m pytest -n 2 -q -p no:cacheprovider "$@"

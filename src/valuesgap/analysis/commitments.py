@@ -68,15 +68,6 @@ STORE_ACTIONS = {
     "party": "party (year of ratification or accession)",
     "signatory": "signed",
 }
-BINDING = {
-    "ratification",
-    "accession",
-    "succession",
-    "acceptance",
-    "approval",
-    "formal confirmation",
-    "definitive signature",
-}
 UNTC_ROMAN = {4: "IV", 18: "XVIII", 26: "XXVI"}
 
 

@@ -14,12 +14,8 @@ import importlib
 import re
 import sys
 
-try:  # typer >= 0.2x vendors its own copy of click
-    from typer._click import exceptions as click_exceptions
-except ImportError:  # pragma: no cover - older typer uses click itself
-    from click import exceptions as click_exceptions
-
 import typer
+from typer._click import exceptions as click_exceptions  # the click copy typer (pinned in the lock) vendors
 
 from valuesgap.cli.app import app
 from valuesgap.cli.options import CLI_SPELLING
