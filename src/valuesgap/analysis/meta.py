@@ -16,6 +16,7 @@ import pandas as pd
 
 from valuesgap import countries, store
 from valuesgap.countries import Country
+from valuesgap.errors import DataMissing
 
 KEY = "valuesgap"
 
@@ -63,10 +64,18 @@ def annotate(
         start=None if start is None else int(start),
         end=None if end is None else int(end),
         measure=measure,
-        data_version=store.data_version(),
+        data_version=_data_version(),
     )
     frame.attrs[KEY] = meta.as_dict()
     return frame
+
+
+def _data_version() -> str:
+    """Return the store's data version, or '' when there is no store (tables computed from arrays in tests)."""
+    try:
+        return store.data_version()
+    except DataMissing:
+        return ""
 
 
 def meta_of(frame: pd.DataFrame) -> ResultMeta:
