@@ -19,7 +19,7 @@ from importlib import resources
 
 import pandas as pd
 
-from valuesgap.errors import UnknownCountry
+from valuesgap.errors import AmbiguousCountry, UnknownCountry
 
 
 @dataclass(frozen=True)
@@ -41,6 +41,19 @@ HISTORICAL: dict[str, Country] = {
     "YMD": Country("YMD", "Yemen People's Republic", "YD", 680),
     "YUG": Country("YUG", "Yugoslavia", "YU", None),
     "ZZB": Country("ZZB", "Zanzibar", None, 511),
+}
+
+# The longest name or code a query may have: the longest state name in the data ("The United Kingdom of
+# Great Britain and Northern Ireland", official form) has 52 characters. Longer text is refused before any
+# matching, since fuzzy matching costs time quadratic in the length.
+MAX_QUERY_LENGTH = 100
+
+# Names that denote more than one state: a query for one of them is an error listing the candidates,
+# never a silent choice.
+AMBIGUOUS: dict[str, tuple[str, ...]] = {
+    "congo": ("COG", "COD"),
+    "the congo": ("COG", "COD"),
+    "korea": ("KOR", "PRK"),
 }
 
 # Names and abbreviations that country_converter does not map, or maps differently from the vote data.
@@ -152,18 +165,58 @@ def _cow_table() -> dict[int, str]:
     return {int(r.cow): str(r.iso3) for r in frame.itertuples()}
 
 
-@lru_cache(maxsize=4096)
+def check_query_length(query: str | int) -> str:
+    """Return ``query`` as stripped text; raise InputError when it is longer than any state name.
+
+    The message does not echo the text (it may be thousands of characters).
+    """
+    text = str(query).strip()
+    if len(text) > MAX_QUERY_LENGTH:
+        raise UnknownCountry(
+            f"country name too long ({len(text):,} characters; names and codes have at most "
+            f"{MAX_QUERY_LENGTH}): give a name or code, e.g. 'Russia' or 'RUS'"
+        )
+    return text
+
+
 def resolve(query: str | int) -> Country:
     """Return the :class:`Country` for a name, ISO2, ISO3 or COW code, in any case.
 
-    Raises :class:`UnknownCountry` with close suggestions ("did you mean 'Russia'?").
+    Raises :class:`UnknownCountry` with close suggestions ("did you mean 'Russia'?"), also for text
+    longer than :data:`MAX_QUERY_LENGTH` (refused before any matching), and :class:`AmbiguousCountry`
+    listing the candidates for a name that denotes several states ("Congo", "Korea").
     """
-    text = str(query).strip()
+    return _resolve(check_query_length(query))
+
+
+# How the UN's own documents use a name that is ambiguous to a reader: its treaty and membership lists
+# call the Republic of the Congo "Congo" and the other "Democratic Republic of the Congo".
+UN_CONVENTION: dict[str, str] = {"congo": "COG"}
+
+
+def resolve_source_name(name: str | int) -> Country:
+    """Return the state a source file means by ``name``: as :func:`resolve`, but a name ambiguous to a
+    reader resolves by the UN's naming convention (``Congo`` is the Republic of the Congo) — for readers
+    of UN-published files, never for a user's query.
+    """
+    key = str(name).strip().lower()
+    if key in UN_CONVENTION:
+        return _from_iso3(UN_CONVENTION[key])
+    return resolve(name)
+
+
+@lru_cache(maxsize=4096)
+def _resolve(text: str) -> Country:
+    """Resolve stripped text of bounded length (see :func:`resolve`)."""
     if not text:
         raise UnknownCountry("empty country name: give a name or code, e.g. 'Russia' or 'RUS'")
     if re.fullmatch(r"\d{1,3}", text):
         return _resolve_cow(int(text))
     key = text.lower()
+    if key in AMBIGUOUS:
+        candidates = AMBIGUOUS[key]
+        listed = " or ".join(f"'{name_of(iso3)}' ({iso3})" for iso3 in candidates)
+        raise AmbiguousCountry(f"{text!r} names several states: say {listed}", candidates=candidates)
     index = _name_index()
     if key in index:
         return _from_iso3(index[key])
@@ -251,7 +304,7 @@ def search(query: str | None = None) -> pd.DataFrame:
     ]
     frame = pd.DataFrame(rows).sort_values("name", key=lambda s: s.str.lower()).reset_index(drop=True)
     if query:
-        q = query.strip().lower()
+        q = check_query_length(query).lower()
         hit = (
             frame["name"].str.lower().str.contains(q, regex=False)
             | frame["official_name"].str.lower().str.contains(q, regex=False)
@@ -262,6 +315,8 @@ def search(query: str | None = None) -> pd.DataFrame:
         try:
             exact = resolve(query).iso3
             hit |= frame["iso3"].eq(exact)
+        except AmbiguousCountry as exc:
+            hit |= frame["iso3"].isin(exc.candidates)
         except UnknownCountry:
             pass
         frame = frame[hit].reset_index(drop=True)

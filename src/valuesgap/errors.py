@@ -27,6 +27,14 @@ class UnknownCountry(InputError):
     """A country name or code the resolver cannot match; the message carries suggestions."""
 
 
+class AmbiguousCountry(InputError):
+    """A name that denotes several states (``Congo``, ``Korea``); the message lists the candidates."""
+
+    def __init__(self, message: str = "", *, candidates: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.candidates = tuple(candidates)
+
+
 class DataMissing(ValuesgapError):
     """The store or a source file is missing, empty or corrupt; the message says how to fix it."""
 

@@ -19,30 +19,24 @@ from types import ModuleType
 
 import duckdb
 import pandas as pd
-import platformdirs
 
 from valuesgap.errors import DataMissing
+from valuesgap.paths import STORE_NAME, home, remove_stale_builds, store_path
 from valuesgap.sources import registry
 from valuesgap.sources.spec import Loaded, Source, SourceFile, sha256_of
 
-STORE_NAME = "valuesgap.duckdb"
 BUILD_HINT = "run 'valuesgap data build --from DIR' (DIR: a local mirror such as ../shared/data)"
-
-
-def home() -> Path:
-    """Return the data folder: ``$VALUESGAP_HOME`` if set, else the per-user data dir."""
-    env = os.environ.get("VALUESGAP_HOME")
-    return Path(env) if env else Path(platformdirs.user_data_dir("valuesgap", appauthor=False))
-
-
-def store_path() -> Path:
-    """Return the path of the store file (it may not exist yet)."""
-    return home() / STORE_NAME
 
 
 def default_mirror() -> Path | None:
     """Return ``$VALUESGAP_MIRROR``, else ``<home>/mirror`` (where ``fetch`` installs), if it exists."""
     env = os.environ.get("VALUESGAP_MIRROR")
+    if env and not Path(env).is_dir():
+        what = "is not a folder" if Path(env).exists() else "does not exist"
+        raise DataMissing(
+            f"VALUESGAP_MIRROR={env} {what}: point it at the folder holding the source files "
+            "(e.g. ../shared/data) or unset it"
+        )
     for candidate in ([Path(env)] if env else []) + [home() / "mirror"]:
         if candidate.exists():
             return candidate
@@ -76,6 +70,8 @@ def steps() -> tuple[BuildStep, ...]:
 def check_mirror(mirror: Path) -> None:
     """Raise DataMissing naming the first file of a required source missing from ``mirror``."""
     mirror = Path(mirror)
+    if mirror.exists() and not mirror.is_dir():
+        raise DataMissing(f"{mirror} is a file, not a folder: pass --from DIR, the folder holding the source files")
     if not mirror.is_dir():
         raise DataMissing(f"data folder {mirror} does not exist: pass --from DIR with the source files")
     for source, file in registry.missing(mirror):
@@ -161,19 +157,7 @@ def build(mirror: Path, progress: Callable[[str, int, int], None] | None = None)
 
 def _remove_stale_builds(target: Path) -> None:
     """Delete build files left by builds whose process is gone (e.g. killed with -9)."""
-    for path in target.parent.glob(f"{STORE_NAME}.building-*"):
-        pid_text = path.name.rsplit("-", 1)[-1].removesuffix(".wal")
-        alive = pid_text.isdigit() and _pid_alive(int(pid_text)) and int(pid_text) != os.getpid()
-        if not alive:
-            path.unlink(missing_ok=True)
-
-
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except OSError:
-        return False
-    return True
+    remove_stale_builds(target.parent, keep_own=False)
 
 
 def _write_table(con: duckdb.DuckDBPyConnection, name: str, frame: pd.DataFrame) -> None:

@@ -37,6 +37,9 @@ from valuesgap.measures.idealpoints import INTERVAL_METHOD, DynamicIdealPoints
 CACHE_FORMAT = 1  # bump when the model or the output columns change
 Progress = Callable[[str, int, int], None]
 
+# Each bootstrap replicate is a whole refit (~10 s on all votes): more than this is refused before work.
+MAX_N_BOOT = 1000
+
 
 def _bridge_items(rcids: np.ndarray, periods: np.ndarray) -> np.ndarray:
     """Return one item label per roll call: its description when that recurs in another period, else NaN."""
@@ -130,7 +133,7 @@ def ideal_points(
 
     issues = tuple(sorted(selection.check_issues(issue)))
     key_by = selection.check_by(by)
-    n_boot = selection.check_n_boot(n_boot, minimum=0)
+    n_boot = selection.check_n_boot(n_boot, minimum=0, maximum=MAX_N_BOOT)
     start, end = selection.check_period(start, end)
     model = DynamicIdealPoints(walk_sd=float(walk_sd), n_boot=int(n_boot), positive_state="USA")
     key = {

@@ -39,6 +39,7 @@ __all__ = [
     "MEASURES",
     "Selection",
     "check_by",
+    "check_dyad",
     "check_issue",
     "check_issues",
     "check_level",
@@ -105,6 +106,8 @@ def check_year(name: str, value: object) -> int | None:
         return None
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
         raise InputError(f"{name} must be a calendar year such as 2009, got {value!r}", params=(name,))
+    if not 1 <= int(value) <= 9999:
+        raise InputError(f"{name} {value} is not a calendar year: use e.g. 2009", params=(name,))
     return int(value)
 
 
@@ -143,10 +146,16 @@ def check_level(level: object) -> float | None:
     return value
 
 
-def check_n_boot(n_boot: object, minimum: int = 1) -> int:
-    """Return the bootstrap count as an int ≥ ``minimum``; InputError otherwise."""
+MAX_N_BOOT = 100_000
+
+
+def check_n_boot(n_boot: object, minimum: int = 1, maximum: int = MAX_N_BOOT) -> int:
+    """Return the bootstrap count as an int in ``minimum … maximum``; InputError otherwise (before any work)."""
     if isinstance(n_boot, bool) or not isinstance(n_boot, numbers.Integral) or n_boot < minimum:
         raise InputError(f"n_boot must be a whole number ≥ {minimum}, got {n_boot!r}", params=("n_boot",))
+    if n_boot > maximum:
+        shown = str(n_boot) if len(str(n_boot)) <= 12 else f"{str(n_boot)[:12]}…"
+        raise InputError(f"n_boot {shown} is more than {maximum:,}: use a smaller count", params=("n_boot",))
     return int(n_boot)
 
 
@@ -211,6 +220,14 @@ def vote_matrix() -> VoteMatrix:
     from valuesgap import rollcall
 
     return rollcall.vote_matrix()
+
+
+def check_dyad(a: str, b: str) -> tuple[countries.Country, countries.Country]:
+    """Return the two resolved states of a dyad; InputError when both name the same state."""
+    ca, cb = countries.resolve(a), countries.resolve(b)
+    if ca.iso3 == cb.iso3:
+        raise InputError(f"{a!r} and {b!r} are the same state ({ca.name}): a dyad needs two different states")
+    return ca, cb
 
 
 def state_row(matrix: VoteMatrix, query: str) -> tuple[int, str]:

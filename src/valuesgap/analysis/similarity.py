@@ -66,6 +66,7 @@ def similarity(
     by = check_by(by)
     level = check_level(level)
     n_boot = check_n_boot(n_boot)
+    selection.check_dyad(a, b)
     matrix = selection.vote_matrix()
     row_a, iso_a = state_row(matrix, a)
     row_b, iso_b = state_row(matrix, b)
@@ -166,6 +167,9 @@ def partners(
     measure = check_measure(measure)
     if session is not None and year is not None:
         raise InputError("give a session or a year, not both")
+    year = selection.check_year("year", year)
+    if session is not None and (isinstance(session, bool) or int(session) < 1):
+        raise InputError(f"session {session} is not a session number: sessions run from 1 (1946)")
     if min_n < 0:
         raise InputError(f"min_n must be 0 or more, not {min_n}")
     matrix = selection.vote_matrix()

@@ -28,7 +28,6 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from valuesgap import countries
 from valuesgap.analysis import selection
 from valuesgap.analysis.meta import annotate
 from valuesgap.analysis.selection import DEFAULT_LEVEL, DEFAULT_N_BOOT
@@ -216,7 +215,7 @@ def tracks(
     ``missing`` (one line per thing the data do not cover). Sources: UNGA votes, the store's
     indicators, the yearly ideal points.
     """
-    ca, cb = countries.resolve(a), countries.resolve(b)
+    ca, cb = selection.check_dyad(a, b)
     if ca.iso3 == cb.iso3:
         raise InputError(f"A and B are the same state ({ca.name}): give two different states")
     measure = selection.check_measure(measure)

@@ -16,7 +16,7 @@ import pandas as pd
 
 from valuesgap import store
 from valuesgap.analysis.meta import annotate
-from valuesgap.analysis.selection import check_period
+from valuesgap.analysis.selection import check_dyad, check_period
 from valuesgap.countries import Country, resolve
 from valuesgap.deprecation import renamed_arguments
 from valuesgap.errors import DataMissing, InputError, NoData
@@ -310,7 +310,7 @@ def values_gap(
     """
     start, end = check_period(start, end)
     dims = select_dimensions(dimension, load_dimensions(definitions))
-    ca, cb = resolve(a), resolve(b)
+    ca, cb = check_dyad(a, b)
     if ca.iso3 == cb.iso3:
         raise InputError(f"A and B are the same state ({ca.name}): give two different states")
     _check_components_in_store(dims)

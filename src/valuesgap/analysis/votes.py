@@ -6,7 +6,7 @@ import pandas as pd
 
 from valuesgap import store
 from valuesgap.analysis.meta import annotate
-from valuesgap.analysis.selection import ISSUE_CODES, check_period
+from valuesgap.analysis.selection import ISSUE_CODES, check_dyad, check_period
 from valuesgap.countries import resolve
 from valuesgap.deprecation import renamed_arguments
 from valuesgap.errors import InputError, NoData
@@ -54,7 +54,7 @@ def votes_in_common(a: str, b: str, *, start: int | None = None, end: int | None
     Columns: session, year_from, year_to, n_common, identical, share_identical.
     """
     start, end = check_period(start, end)
-    sa, sb = resolve(a), resolve(b)
+    sa, sb = check_dyad(a, b)
     frame = store.query(
         """
         SELECT r.session, min(r.year) AS year_from, max(r.year) AS year_to,

@@ -11,6 +11,7 @@ own flags where the message names a Python/API parameter (``start`` → ``--from
 from __future__ import annotations
 
 import importlib
+import os
 import re
 import sys
 
@@ -52,11 +53,40 @@ def cli_message(exc: ValuesgapError) -> str:
     return message
 
 
+DEBUG_FLAG = "--debug"
+
+
 def run(argv: list[str] | None = None) -> int:
-    """Run the CLI on ``argv``; return the exit code (0 ok, 2 bad input or missing data, 130 interrupted)."""
+    """Run the CLI on ``argv``; return the exit code (0 ok, 2 bad input or missing data, 130 interrupted).
+
+    ``--debug`` anywhere in ``argv`` (or ``VALUESGAP_DEBUG=1``) lets an unexpected error show its
+    traceback; without it, any error is one line on stderr. Build files that a killed build left in
+    the store folder are removed first.
+    """
+    args = list(sys.argv[1:] if argv is None else argv)
+    debug = DEBUG_FLAG in args or os.environ.get("VALUESGAP_DEBUG", "") not in ("", "0")
+    args = [a for a in args if a != DEBUG_FLAG]
+    from valuesgap.paths import remove_stale_builds
+
+    remove_stale_builds()
+    try:
+        return _run(args)
+    except Exception as exc:  # last resort: one line, the traceback only with --debug
+        if debug:
+            raise
+        text = " ".join(str(exc).split())[:300] or type(exc).__name__
+        print(
+            f"error: unexpected {type(exc).__name__}: {text} (run again with --debug for the traceback)",
+            file=sys.stderr,
+        )
+        return 2
+
+
+def _run(args: list[str]) -> int:
+    """Run the app on ``args`` and map the errors it knows to exit codes."""
     _load_commands()
     try:
-        app(args=argv, standalone_mode=False, prog_name="valuesgap")
+        app(args=args, standalone_mode=False, prog_name="valuesgap")
     except ValuesgapError as exc:
         print(f"error: {cli_message(exc)}", file=sys.stderr)
         return 2
@@ -77,6 +107,10 @@ def run(argv: list[str] | None = None) -> int:
         return 2
     except BrokenPipeError:
         return 0
+    except OSError as exc:
+        where = f" {exc.filename}" if getattr(exc, "filename", None) else ""
+        print(f"error: cannot use{where}: {(exc.strerror or str(exc)).lower()}", file=sys.stderr)
+        return 2
     return 0
 
 

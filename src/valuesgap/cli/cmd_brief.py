@@ -9,6 +9,7 @@ import typer
 
 from valuesgap.cli.app import app
 from valuesgap.cli.options import SINCE, UNTIL, deprecated_flag
+from valuesgap.cli.outpath import out_callback
 from valuesgap.errors import InputError
 
 
@@ -20,8 +21,12 @@ def brief(
     end: Optional[int] = typer.Option(None, "--to", help="Last year (default: the latest with votes)."),
     since: Optional[int] = SINCE,
     until: Optional[int] = UNTIL,
-    out: Optional[Path] = typer.Option(None, "--out", help="HTML file to write (default: brief-A-B.html here)."),
-    pdf: Optional[Path] = typer.Option(None, "--pdf", help="Also write a PDF (headless Chromium) to this file."),
+    out: Optional[Path] = typer.Option(
+        None, "--out", help="HTML file to write (default: brief-A-B.html here).", callback=out_callback
+    ),
+    pdf: Optional[Path] = typer.Option(
+        None, "--pdf", help="Also write a PDF (headless Chromium) to this file.", callback=out_callback
+    ),
 ) -> None:
     """Write a self-contained HTML brief (and optionally a PDF): two tracks, values gap, commitments, options."""
     from valuesgap.brief import build_brief, write_html, write_pdf

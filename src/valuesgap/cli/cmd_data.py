@@ -9,7 +9,7 @@ import typer
 
 from valuesgap.cli.app import data_app
 from valuesgap.cli.options import FORMAT, OUT, Format
-from valuesgap.errors import DataMissing
+from valuesgap.errors import DataMissing, InputError
 
 
 def _err():
@@ -76,6 +76,9 @@ def fetch(
     from valuesgap import store
 
     err = _err()
+    if mirror is not None and "://" in mirror and not mirror.lower().startswith(("http://", "https://")):
+        scheme = mirror.split("://", 1)[0][:20]
+        raise InputError(f"--mirror {scheme}:// is not supported: give a folder or an http(s) URL")
 
     target = dest or store.home() / "mirror"
     with Progress(

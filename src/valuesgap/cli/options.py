@@ -12,6 +12,7 @@ from typing import Optional
 
 import typer
 
+from valuesgap.cli.outpath import out_callback
 from valuesgap.issues import ISSUE_CODES
 
 # Python/API parameter → CLI flag: the one mapping (documented in docs/measures.md).
@@ -32,7 +33,7 @@ class Format(str, Enum):
 
 
 FORMAT = typer.Option(Format.table, "--format", help="table, csv, json or parquet.")
-OUT = typer.Option(None, "--out", help="Write to this file instead of the terminal.")
+OUT = typer.Option(None, "--out", help="Write to this file instead of the terminal.", callback=out_callback)
 START = typer.Option(None, "--from", help="First calendar year (inclusive).")
 END = typer.Option(None, "--to", help="Last calendar year (inclusive).")
 # Old spellings kept for one release (hidden from --help; a note on stderr when used).

@@ -12,9 +12,10 @@ from rich.console import Console
 from rich.table import Table
 
 from valuesgap.cli.options import Format
+from valuesgap.cli.outpath import check_out
 from valuesgap.errors import InputError
 
-__all__ = ["Format", "emit", "render_table"]
+__all__ = ["Format", "check_out", "emit", "render_table"]
 
 
 def _cell(value: object, digits: int) -> str:
@@ -77,14 +78,22 @@ def emit(
 
 
 def _atomic_write_bytes(out: Path, writer) -> None:
-    """Write through ``writer(tmp_path)`` and rename into place, so ``out`` is never half-written."""
-    out = Path(out)
-    if not out.parent.exists():
-        raise InputError(f"folder {out.parent} does not exist: create it or choose another --out")
+    """Write through ``writer(tmp_path)`` and rename into place, so ``out`` is never half-written.
+
+    An OS refusal (no permission, a read-only or pseudo file system, a full disk) is one InputError line.
+    """
+    out = check_out(out)
+    assert out is not None
     tmp = out.with_name(f".{out.name}.partial")
     try:
         writer(tmp)
         tmp.replace(out)
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise InputError(f"cannot write {out}: {reason.lower()}; choose another place") from None
     finally:
-        if tmp.exists():
-            tmp.unlink()
+        try:
+            if tmp.exists():
+                tmp.unlink()
+        except OSError:
+            pass

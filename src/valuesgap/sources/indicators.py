@@ -35,7 +35,7 @@ def fill_iso3(frame: pd.DataFrame, iso3_col: str, name_col: str, year_col: str) 
     year: such names are territories (e.g. "Indian Kashmir") that a loose match would file under the
     state.
     """
-    from valuesgap.countries import resolve
+    from valuesgap.countries import resolve_source_name
     from valuesgap.errors import UnknownCountry
 
     iso3 = frame[iso3_col].astype("object").where(frame[iso3_col].notna(), None)
@@ -43,7 +43,7 @@ def fill_iso3(frame: pd.DataFrame, iso3_col: str, name_col: str, year_col: str) 
     found: dict[str, str | None] = {}
     for name in missing_names:
         try:
-            found[name] = resolve(str(name)).iso3
+            found[name] = resolve_source_name(str(name)).iso3
         except UnknownCountry:
             found[name] = None
     filled = frame[name_col].map(found).where(iso3.isna())

@@ -91,13 +91,13 @@ def _read_csv(path: Path, required: list[str]) -> pd.DataFrame:
 
 def _iso3_of(names: pd.Series) -> pd.Series:
     """Return ISO3 per participant name (None where it is not a state the resolver knows)."""
-    from valuesgap.countries import resolve
+    from valuesgap.countries import resolve_source_name
     from valuesgap.errors import UnknownCountry
 
     found: dict[str, str | None] = {}
     for name in names.dropna().unique():
         try:
-            found[name] = resolve(name).iso3
+            found[name] = resolve_source_name(name).iso3
         except UnknownCountry:
             found[name] = None
     return names.map(found)

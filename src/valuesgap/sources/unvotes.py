@@ -72,7 +72,7 @@ def read_rollcalls(calls_path: Path, issues_path: Path) -> pd.DataFrame:
 
 def read_votes(votes_path: Path, rollcalls: pd.DataFrame) -> pd.DataFrame:
     """Return votes of ``un_votes.rda``: rcid, iso3 (entity code), vote ∈ yes/abstain/no."""
-    from valuesgap.countries import resolve
+    from valuesgap.countries import resolve_source_name
 
     raw = _read_rda(Path(votes_path))
     names = raw[["country", "country_code"]].drop_duplicates()
@@ -84,7 +84,7 @@ def read_votes(votes_path: Path, rollcalls: pd.DataFrame) -> pd.DataFrame:
         elif code == "YU":
             entity[(row.country, code)] = "YUG"
         else:
-            entity[(row.country, code)] = resolve(code or row.country).iso3
+            entity[(row.country, code)] = resolve_source_name(code or row.country).iso3
     keys = list(zip(raw["country"], raw["country_code"].fillna("")))
     votes = pd.DataFrame(
         {
