@@ -47,9 +47,12 @@ def test_known_facts_israel_high_cuba_low(db):
     assert cub["agreement"].mean() < 0.35
 
 
-def test_a_state_with_itself(db):
-    df = vg.similarity("USA", "USA")
-    assert (df["agreement"] == 1).all() and (df["coincidence"] == 1).all() and (df["s_score"] == 1).all()
+def test_a_state_with_itself_is_an_error(db):
+    """The docs say a dyad needs two states: no table of ones for a state against itself."""
+    from valuesgap.errors import InputError
+
+    with pytest.raises(InputError, match="same state"):
+        vg.similarity("USA", "United States")
 
 
 def _naive_one_dyad(db, a: str, b: str, session: int, issue: str | None = None) -> dict[str, float]:
