@@ -148,7 +148,7 @@ def _resolver():
     def iso3(name: str) -> str | None:
         if name not in cache:
             try:
-                cache[name] = countries.resolve(name).iso3
+                cache[name] = countries.resolve_source_name(name).iso3
             except UnknownCountry:
                 cache[name] = None
         return cache[name]
