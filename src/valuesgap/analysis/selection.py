@@ -153,7 +153,7 @@ def check_n_boot(n_boot: object, minimum: int = 1, maximum: int = MAX_N_BOOT) ->
     """Return the bootstrap count as an int in ``minimum … maximum``; InputError otherwise (before any work)."""
     if isinstance(n_boot, bool) or not isinstance(n_boot, numbers.Integral) or n_boot < minimum:
         raise InputError(f"n_boot must be a whole number ≥ {minimum}, got {n_boot!r}", params=("n_boot",))
-    if n_boot > maximum:
+    if int(n_boot) > maximum:
         shown = str(n_boot) if len(str(n_boot)) <= 12 else f"{str(n_boot)[:12]}…"
         raise InputError(f"n_boot {shown} is more than {maximum:,}: use a smaller count", params=("n_boot",))
     return int(n_boot)
