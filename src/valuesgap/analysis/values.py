@@ -16,7 +16,7 @@ import pandas as pd
 
 from valuesgap import store
 from valuesgap.analysis.selection import check_period
-from valuesgap.countries import resolve
+from valuesgap.countries import Country, resolve
 from valuesgap.deprecation import renamed_arguments
 from valuesgap.errors import DataMissing, InputError, NoData
 from valuesgap.measures.indicators import (
@@ -116,12 +116,21 @@ def select_dimensions(dimension: str | list[str] | None, dims: dict[str, Dimensi
 
 
 def _check_components_in_store(dims: list[Dimension]) -> None:
-    """Raise InputError if a component names a source/variable that the store does not hold."""
+    """Raise InputError if a component names a source/variable that the store does not hold.
+
+    A component of an optional source that is not installed (e.g. one with no file address, on a
+    machine that fetched the sources) is left out: its dimension is computed from the others.
+    """
+    from valuesgap.sources import registry
+
+    optional = {s.id for s in registry.SOURCES if s.optional}
     present = store.query("SELECT DISTINCT source, variable FROM indicators")
     known = set(zip(present["source"], present["variable"]))
     sources = set(present["source"])
     for dim in dims:
         for comp in dim.components:
+            if comp.source not in sources and comp.source in optional:
+                continue
             if (comp.source, comp.variable) not in known:
                 what = "source" if comp.source not in sources else "variable"
                 raise InputError(
@@ -248,7 +257,7 @@ def _one_state(
     start: int | None,
     end: int | None,
     definitions: str | Path | None,
-) -> tuple[list, object, pd.DataFrame, pd.DataFrame]:
+) -> tuple[list[Dimension], Country, pd.DataFrame, pd.DataFrame]:
     """Return (dimensions, country, scaled components, combined dimensions) for one state.
 
     Checks the period and the definitions; raises NoData when the state has no value in the period.
