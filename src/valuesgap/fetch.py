@@ -125,7 +125,7 @@ def plan(
 
 
 def dry_run(items: list[Planned]) -> list[dict]:
-    """Return one row per planned file: source, file, address, version, size, sha256, note."""
+    """Return one row per planned file: source, file, address, version, size, sha256, fallbacks, note."""
     rows = []
     for p in items:
         if p.address is not None:
@@ -142,6 +142,7 @@ def dry_run(items: list[Planned]) -> list[dict]:
                 "version": p.source.version,
                 "size": p.file.size,
                 "sha256": p.file.sha256 or "recorded on first download",
+                "fallbacks": " ".join(p.file.fallbacks) if p.address == p.file.url else "",
                 "note": p.file.note,
             }
         )
