@@ -82,11 +82,14 @@ def check_mirror(mirror: Path) -> None:
 
 
 def _load_step(step: BuildStep, mirror: Path) -> Loaded | None:
-    """Return what one build step's reader loads from the installed sources (None: none installed)."""
+    """Return what one build step's reader loads from the installed sources; with none installed, the
+    reader's empty tables (``empty()``, if it has one) or None."""
     found = registry.found(mirror, step.reader)
+    reader = _reader(step.reader)
     if not found.sources:
-        return None
-    return _reader(step.reader).load(found)
+        empty = getattr(reader, "empty", None)
+        return Loaded(empty()) if empty else None
+    return reader.load(found)
 
 
 def _rows_of(source: Source, file: SourceFile, loaded: Loaded) -> int:
@@ -125,8 +128,10 @@ def build(mirror: Path, progress: Callable[[str, int, int], None] | None = None)
                     continue
                 for name, frame in loaded.tables.items():
                     collected.setdefault(name, []).append(frame)
-                for source in registry.found(mirror, step.reader).sources.values():
-                    rows.update({f.path: _rows_of(source, f, loaded) for f in source.files})
+                found = registry.found(mirror, step.reader)
+                for source in found.sources.values():
+                    files = source.forms()[found.form(source.id)]
+                    rows.update({f.path: _rows_of(source, f, loaded) for f in files})
             tables = {name: pd.concat(parts, ignore_index=True) for name, parts in collected.items()}
             if progress:
                 progress("Writing tables", len(plan), total)
@@ -248,11 +253,12 @@ def _states_table(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
 
 def _provenance(mirror: Path, rows: dict[str, int]) -> pd.DataFrame:
     """Return one row per installed source file: source, file, sha256, upstream, citation, version, rows,
-    built_at."""
+    built_at, form (mirror or upstream)."""
     built = datetime.now(UTC).replace(microsecond=0).isoformat()
     out = []
     for source in registry.SOURCES:
-        for file in source.files:
+        form = source.form_in(mirror)
+        for file in source.forms().get(form, ()) if form else ():
             if file.path not in rows:
                 continue
             out.append(
@@ -260,14 +266,24 @@ def _provenance(mirror: Path, rows: dict[str, int]) -> pd.DataFrame:
                     "source": source.id,
                     "file": file.path,
                     "sha256": sha256_of(mirror / file.path),
-                    "upstream": file.url or source.landing,
+                    "upstream": _address(source, file),
                     "citation": source.citation,
                     "version": source.version,
                     "rows": rows[file.path],
                     "built_at": built,
+                    "form": form,
                 }
             )
     return pd.DataFrame(out)
+
+
+def _address(source: Source, file: SourceFile) -> str:
+    """Return where a file is published: its address, else the upstream file's, else the landing page."""
+    if file.address():
+        return str(file.address())
+    if source.upstream and source.upstream[0].address():
+        return str(source.upstream[0].address())
+    return source.landing
 
 
 # --------------------------------------------------------------------------- read
@@ -329,42 +345,49 @@ def data_version() -> str:
 
 
 def status() -> pd.DataFrame:
-    """Return one row per registry file: source, file, rows, sha256, version, upstream, citation, built_at,
-    installed (yes / "not installed" / "not installed (optional)") and check (how its sha256 is known).
+    """Return one row per source file: source, file, rows, sha256, version, upstream, citation, built_at,
+    installed (yes / "not installed" / "not installed (optional)") and check (how its bytes are known).
 
-    Files in the store come with the values recorded at the build; the others with the registry's.
+    Installed sources list the files they were built from, with the values recorded at the build; the
+    others the files a fetch would download (the published ones, else the mirror's).
     """
-    built = query("SELECT source, file, rows, sha256, version, upstream, citation, built_at FROM provenance").set_index(
-        "file"
-    )
+    built = query("SELECT * FROM provenance").set_index("file")
     out = []
     for source in registry.SOURCES:
-        for file in source.files:
-            if file.path in built.index:
+        mine = [f for form in source.forms().values() for f in form if f.path in built.index]
+        if mine:
+            for file in mine:
                 row = {"file": file.path, **built.loc[file.path].to_dict(), "installed": "yes"}
-            else:
-                absent = "not installed (optional)" if source.optional else "not installed"
-                row = {
+                row["check"] = _check_of(source, file, row["sha256"])
+                out.append(row)
+            continue
+        absent = "not installed (optional)" if source.optional else "not installed"
+        for file in source.upstream or source.files:
+            out.append(
+                {
                     "source": source.id,
                     "file": file.path,
                     "rows": 0,
                     "sha256": file.sha256 or "",
                     "version": source.version,
-                    "upstream": file.url or source.landing,
+                    "upstream": _address(source, file),
                     "citation": source.citation,
                     "built_at": None,
                     "installed": absent,
+                    "check": _check_of(source, file, None),
                 }
-            row["check"] = _check_of(file, row["sha256"] if row["installed"] == "yes" else None)
-            out.append(row)
+            )
     columns = ["source", "file", "rows", "sha256", "version", "upstream", "citation", "built_at", "installed", "check"]
     frame = pd.DataFrame(out, columns=columns)
     frame["rows"] = frame["rows"].astype("int64")
     return frame.sort_values(["source", "file"], ignore_index=True)
 
 
-def _check_of(file: SourceFile, built_sha: str | None) -> str:
-    """Return how a file's bytes are checked: against the published sha256 or one recorded on first download."""
+def _check_of(source: Source, file: SourceFile, built_sha: str | None) -> str:
+    """Return how a file's bytes are checked: against the published sha256 or one recorded on first
+    download; for a source with no file address, why."""
+    if built_sha is None and source.no_address and not source.upstream:
+        return f"no file address: {source.no_address}; place it by hand from {source.landing}"
     if file.sha256 is None:
         return "no published sha256: recorded on first download"
     if built_sha is not None and built_sha != file.sha256:
@@ -380,7 +403,7 @@ def is_current(mirror: Path) -> bool:
         built = dict(zip(*query("SELECT file, sha256 FROM provenance").to_dict("list").values()))
     except DataMissing:
         return False
-    installed = {f.path: Path(mirror) / f.path for s in registry.SOURCES if s.installed_in(mirror) for f in s.files}
+    installed = {f.path: Path(mirror) / f.path for _, f in registry.installed_files(mirror)}
     if set(installed) != set(built):
         return False
     return all(built[name] == sha256_of(path) for name, path in installed.items())

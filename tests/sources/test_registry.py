@@ -31,6 +31,12 @@ def test_each_entry_is_complete_and_its_reader_keeps_the_contract():
         assert source.files and all(re.fullmatch("[0-9a-f]{64}", f.sha256 or "") for f in source.files)
         reader = importlib.import_module(f"valuesgap.sources.{source.reader}")
         assert isinstance(reader.STEP, str) and callable(reader.load), source.reader
+        # where the publisher serves it: an https address or a Dataverse file, else the reason there is none
+        assert source.upstream or (source.no_address and source.optional), source.id
+        for f in source.upstream:
+            assert (f.url or "").startswith("https://") or f.dataverse is not None, (source.id, f)
+            assert all(u.startswith("https://") for u in f.fallbacks)
+            assert f.path.startswith(f"upstream/{source.id}/")
 
 
 def test_build_steps_follow_the_registry(store):

@@ -1,4 +1,6 @@
-"""``data fetch`` against a local HTTP server serving the mirror (the real upstream is unreachable)."""
+"""``data fetch --mirror`` against a local HTTP server serving the mirror folder (the mirror's forms).
+
+Fetching from the publishers themselves is tested in test_upstream.py."""
 
 import functools
 import http.server
@@ -8,7 +10,7 @@ import threading
 import pytest
 
 from valuesgap import fetch
-from valuesgap.errors import DataMissing
+from valuesgap.sources import registry
 from valuesgap.sources.registry import FILES
 
 
@@ -34,8 +36,8 @@ def served(mirror, tmp_path):
 def test_fetch_installs_every_file_with_progress(served, tmp_path):
     _, url = served
     seen = []
-    n = fetch.fetch(url, tmp_path / "dest", progress=lambda label, done, total: seen.append(label))
-    assert n == len(FILES)
+    outcomes = fetch.fetch(tmp_path / "dest", mirror=url, progress=lambda label, done, total: seen.append(label))
+    assert all(o.ok for o in outcomes) and len(outcomes) == len(registry.SOURCES)
     for file in FILES:
         assert (tmp_path / "dest" / file.path).stat().st_size > 0
     assert seen
@@ -46,23 +48,20 @@ def test_corrupted_file_fails_its_hash_and_installs_nothing(served, tmp_path):
     folder, url = served
     target = folder / FILES[-1].path
     target.write_bytes(target.read_bytes()[:-10] + b"corrupted!")
-    with pytest.raises(DataMissing, match="sha256"):
-        fetch.fetch(url, tmp_path / "dest")
-    installed = [p for p in (tmp_path / "dest").rglob("*") if p.is_file()]
-    assert installed == []
+    outcomes = fetch.fetch(tmp_path / "dest", mirror=url)
+    failed = fetch.failures(outcomes)
+    assert [o.source for o in failed] == [registry.files()[-1][0].id]
+    assert "damaged" in failed[0].message or "sha256" in failed[0].message
+    assert not (tmp_path / "dest" / FILES[-1].path).exists()  # the failing source is not installed
+    assert (tmp_path / "dest" / FILES[0].path).exists()  # what succeeded stays installed
 
 
 def test_missing_file_on_the_mirror(served, tmp_path):
     folder, url = served
     (folder / FILES[0].path).unlink()
-    with pytest.raises(DataMissing, match="HTTP 404"):
-        fetch.fetch(url, tmp_path / "dest")
-    assert not [p for p in (tmp_path / "dest").rglob("*") if p.is_file()]
-
-
-def test_no_mirror_says_where_files_are_published(tmp_path):
-    with pytest.raises(DataMissing, match="get it from https://"):
-        fetch.fetch(None, tmp_path / "dest")
+    outcomes = fetch.fetch(tmp_path / "dest", mirror=url, only=["unvotes"])
+    assert "HTTP 404" in outcomes[0].message and "get it from https://" in outcomes[0].message
+    assert not [p for p in (tmp_path / "dest").rglob("*") if p.is_file() and ".partial" not in p.parts]
 
 
 def test_cli_fetch_then_build(served, tmp_path, monkeypatch, capsys):
@@ -75,12 +74,12 @@ def test_cli_fetch_then_build(served, tmp_path, monkeypatch, capsys):
     out = capsys.readouterr().out
     assert out.splitlines()[0].startswith("source,file,rows,sha256")
     assert len(out.strip().splitlines()) == len(FILES) + 1
+    assert run(["data", "fetch", "--mirror", url, "--only", "nope"]) == 2
 
 
 def test_optional_source_missing_on_the_mirror_is_skipped_and_unpinned_hash_recorded(served, tmp_path, monkeypatch):
     import json
 
-    from valuesgap.sources import registry
     from valuesgap.sources.spec import Source, SourceFile
 
     folder, url = served
@@ -96,12 +95,12 @@ def test_optional_source_missing_on_the_mirror_is_skipped_and_unpinned_hash_reco
         registry, "SOURCES", (*registry.SOURCES, extra("here", "extra/here.csv"), extra("gone", "extra/gone.csv"))
     )
     dest = tmp_path / "dest"
-    assert fetch.fetch(url, dest) == len(FILES) + 1
+    outcomes = fetch.fetch(dest, mirror=url)
+    assert sum(o.ok for o in outcomes) == len(registry.SOURCES) - 1 and outcomes[-1].skipped
     assert (dest / "extra/here.csv").exists() and not (dest / "extra/gone.csv").exists()
     recorded = json.loads((dest / fetch.RECORDED).read_text())
-    assert set(recorded) == {"extra/here.csv"}
+    assert set(recorded) == {"extra/here.csv"} and len(recorded["extra/here.csv"]["sha256"]) == 64
     # the next fetch checks against the recorded hash: a changed file is refused, nothing replaced
     (folder / "extra" / "here.csv").write_text("a\n2\n")
-    with pytest.raises(DataMissing, match="sha256"):
-        fetch.fetch(url, dest)
+    assert "sha256" in fetch.failures(fetch.fetch(dest, mirror=url, only=["here"]))[0].message
     assert (dest / "extra/here.csv").read_text() == "a\n1\n"

@@ -117,12 +117,21 @@ def select_dimensions(dimension: str | list[str] | None, dims: dict[str, Dimensi
 
 
 def _check_components_in_store(dims: list[Dimension]) -> None:
-    """Raise InputError if a component names a source/variable that the store does not hold."""
+    """Raise InputError if a component names a source/variable that the store does not hold.
+
+    A component of an optional source that is not installed (e.g. one with no file address, on a
+    machine that fetched the sources) is left out: its dimension is computed from the others.
+    """
+    from valuesgap.sources import registry
+
+    optional = {s.id for s in registry.SOURCES if s.optional}
     present = store.query("SELECT DISTINCT source, variable FROM indicators")
     known = set(zip(present["source"], present["variable"]))
     sources = set(present["source"])
     for dim in dims:
         for comp in dim.components:
+            if comp.source not in sources and comp.source in optional:
+                continue
             if (comp.source, comp.variable) not in known:
                 what = "source" if comp.source not in sources else "variable"
                 raise InputError(

@@ -63,41 +63,86 @@ def status(fmt: Format = FORMAT, out: Optional[Path] = OUT) -> None:
 
 @data_app.command("fetch")
 def fetch(
-    mirror: Optional[str] = typer.Option(None, "--mirror", help="A folder or http(s) URL laid out as ../shared/data."),
+    mirror: Optional[str] = typer.Option(
+        None, "--mirror", help="Take the mirror's files from this folder or http(s) URL (laid out as ../shared/data)."
+    ),
     dest: Optional[Path] = typer.Option(
         None, "--dest", help="Where to install the files (default: <data dir>/mirror)."
     ),
+    only: Optional[list[str]] = typer.Option(None, "--only", help="Fetch only this source (repeatable)."),
+    url: Optional[list[str]] = typer.Option(
+        None, "--url", help="Download SOURCE (or SOURCE.KEY) from this address instead: SOURCE=URL (repeatable)."
+    ),
+    dry_run: bool = typer.Option(False, "--dry-run", help="List each file with address, version, size and sha256."),
+    workers: int = typer.Option(4, "--workers", min=1, max=16, help="Sources fetched at once."),
+    fmt: Format = typer.Option(Format.table, "--format", help="Format of the --dry-run list."),
     build_after: bool = typer.Option(True, "--build/--no-build", help="Build the store from the fetched files."),
 ) -> None:
-    """Download the source files (sha256-checked, installed atomically), then build the store."""
-    from rich.progress import BarColumn, Progress, TextColumn
-
-    from valuesgap import fetch as fetching
-    from valuesgap import store
-
-    err = _err()
+    """Download every source from its publisher (or a mirror), check it, install each source atomically,
+    then build the store. A source that fails says where to get it by hand; the others stay installed."""
     if mirror is not None and "://" in mirror and not mirror.lower().startswith(("http://", "https://")):
         scheme = mirror.split("://", 1)[0][:20]
         raise InputError(f"--mirror {scheme}:// is not supported: give a folder or an http(s) URL")
+    from valuesgap import fetch as fetching
 
+    overrides = fetching.parse_urls(url or [])
+    if dry_run:
+        rows = fetching.dry_run(fetching.plan(mirror, only, overrides))
+        if fmt is Format.table:
+            _print_plan(rows)
+        else:
+            import pandas as pd
+
+            from valuesgap.cli.output import emit
+
+            emit(pd.DataFrame(rows), fmt, None, title="Files 'valuesgap data fetch' would download")
+        return
+    from rich.progress import BarColumn, DownloadColumn, Progress, TaskID, TextColumn, TransferSpeedColumn
+
+    from valuesgap import store
+
+    err = _err()
     target = dest or store.home() / "mirror"
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),
-        TextColumn("{task.percentage:>3.0f}%"),
+        DownloadColumn(),
+        TransferSpeedColumn(),
         console=err,
         transient=True,
     ) as bar:
-        task = bar.add_task("Fetching", total=1)
+        tasks: dict[str, TaskID] = {}
 
         def report(label: str, done: int, total: int) -> None:
-            bar.update(task, description=label, completed=done, total=max(total, 1))
+            if label not in tasks:
+                tasks[label] = bar.add_task(label, total=total or None)
+            bar.update(tasks[label], completed=done, total=total or None)
 
-        installed = fetching.fetch(mirror, target, progress=report)
-    err.print(f"{installed} files installed in {target}")
-    if build_after:
+        outcomes = fetching.fetch(target, mirror=mirror, only=only, urls=overrides, progress=report, workers=workers)
+    for outcome in outcomes:
+        if not outcome.ok:
+            err.print(outcome.message, markup=False, highlight=False, soft_wrap=True)
+    err.print(f"{fetching.install_report(outcomes)} in {target}")
+    if build_after and not fetching.failures(outcomes):
         store.build(target)
         err.print(f"store built: {store.store_path()} (data version {store.data_version()})")
+    fetching.raise_for(outcomes, target)
+
+
+def _print_plan(rows: list[dict]) -> None:
+    """Print the dry-run list one block per file, addresses in full (a table would cut them)."""
+    from rich.console import Console
+
+    out = Console(soft_wrap=True, highlight=False)
+    for row in rows:
+        size = f"{int(row['size']):,} bytes" if row["size"] else "size unknown"
+        out.print(f"{row['source']} {row['version']}  {row['file']}", markup=False)
+        out.print(f"  address: {row['address']}", markup=False)
+        for extra in row["fallbacks"].split():
+            out.print(f"  or:      {extra}", markup=False)
+        out.print(f"  {size} · sha256 {row['sha256']}", markup=False)
+        if row["note"]:
+            out.print(f"  note: {row['note']}", markup=False)
 
 
 @data_app.command("report")

@@ -103,3 +103,43 @@ def numeric_columns(frame: pd.DataFrame, exclude: Iterable[str]) -> list[str]:
         for c in frame.columns
         if c not in skip and pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c])
     ]
+
+
+def iso3_from_names(names: pd.Series, years: pd.Series, codes: pd.Series | None = None) -> pd.Series:
+    """Return ISO3 per row of a file that names states and, optionally, gives their COW codes.
+
+    A COW code decides where the resolver knows it; else the name does. A name match is dropped where
+    a coded row already has that state and year, and where two names of one year land on one state
+    (a territory matched loosely, e.g. "Indian Kashmir" → India) only the name closest to the state's
+    own name keeps it.
+    """
+    import difflib
+
+    from valuesgap.countries import name_of, resolve
+    from valuesgap.errors import UnknownCountry
+
+    def lookup(value: str | int) -> str | None:
+        try:
+            return resolve(value).iso3
+        except UnknownCountry:
+            return None
+
+    coded = pd.Series(None, index=names.index, dtype="object")
+    if codes is not None:
+        numeric = pd.to_numeric(codes, errors="coerce")
+        by_code = {c: lookup(int(c)) for c in numeric.dropna().unique()}
+        coded = numeric.map(by_code).astype("object")
+    by_name = {n: lookup(str(n)) for n in names[coded.isna()].dropna().unique()}
+    named = names.map(by_name).where(coded.isna())
+    native = set(zip(coded.dropna(), years[coded.notna()]))
+    frame = pd.DataFrame({"iso3": named, "year": years, "name": names.astype(str)}).dropna(subset=["iso3"])
+    drop = pd.Series([(c, y) in native for c, y in zip(frame["iso3"], frame["year"])], index=frame.index, dtype=bool)
+    named.loc[frame.index[drop]] = None
+    frame = frame.loc[~drop]
+    clash = frame[frame.duplicated(["iso3", "year"], keep=False)]
+    for (code, _year), group in clash.groupby(["iso3", "year"]):
+        own = name_of(str(code)).lower()
+        best = max(group["name"].unique(), key=lambda n: difflib.SequenceMatcher(None, n.lower(), own).ratio())
+        named.loc[group.index[group["name"] != best]] = None
+    out = coded.where(coded.notna(), named)
+    return out.astype("object").where(out.notna(), None)

@@ -5,17 +5,26 @@ published), the reader module that loads them, the store tables it fills, its la
 citation, landing page and licence. The store's build steps, ``valuesgap data status``,
 ``valuesgap data fetch``, the brief's source notes and footnotes all read this table. To add a source,
 add one entry here and one reader module (see docs/internals.md, "Adding a source").
+
+``files`` are the forms a mirror folder (../shared/data) holds; ``upstream`` the files as their
+publishers publish them, which ``valuesgap data fetch`` downloads. Addresses come from the publishers'
+pages or their documented APIs (Dataverse's Native and Data Access APIs); a ``note`` says where one
+could not be confirmed here, and ``no_address`` why a publisher offers no file address at all.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from valuesgap.sources.spec import Found, Loaded, Source, SourceFile, sha256_of
+from valuesgap.sources.spec import Dataverse, Found, Loaded, Source, SourceFile, sha256_of
 
-__all__ = ["FILES", "SOURCES", "Found", "Loaded", "Source", "SourceFile", "sha256_of", "source", "steps"]
+__all__ = ["FILES", "SOURCES", "Dataverse", "Found", "Loaded", "Source", "SourceFile", "sha256_of", "source", "steps"]
 
 RESEARCH_USE = "no licence stated; published for research use with citation (see the landing page)"
+HARVARD = "https://dataverse.harvard.edu"
+CRAN = "https://cran.r-project.org/src/contrib"
+VDEM_MEDIA = "https://www.v-dem.net/media/datasets"
+FH_FILES = "https://freedomhouse.org/sites/default/files/2025-02"
 
 SOURCES: tuple[Source, ...] = (
     Source(
@@ -47,6 +56,17 @@ SOURCES: tuple[Source, ...] = (
         ),
         landing="https://cran.r-project.org/package=unvotes",
         licence="MIT (R package unvotes)",
+        upstream=(
+            SourceFile(
+                "package",
+                "upstream/unvotes/unvotes_0.3.0.tar.gz",
+                None,
+                url=f"{CRAN}/unvotes_0.3.0.tar.gz",
+                fallbacks=(f"{CRAN}/Archive/unvotes/unvotes_0.3.0.tar.gz",),
+                note="CRAN source package (data/*.rda inside); CRAN publishes no sha256 of the tarball, and "
+                "moves superseded versions to Archive/",
+            ),
+        ),
     ),
     Source(
         id="unga_wide",
@@ -67,6 +87,16 @@ SOURCES: tuple[Source, ...] = (
         ),
         landing="https://doi.org/10.7910/DVN/LEJUQZ",
         licence=RESEARCH_USE,
+        upstream=(
+            SourceFile(
+                "wide",
+                "upstream/unga_wide/ungaVoting_003.csv",
+                None,
+                dataverse=Dataverse(HARVARD, "doi:10.7910/DVN/LEJUQZ", "ungaVoting_003.csv"),
+                note="file name as in the mirror copy, not checked against the dataset's file list here; "
+                "the fetch looks it up by name and names the dataset page if it is not there",
+            ),
+        ),
     ),
     Source(
         id="vdem14",
@@ -87,6 +117,16 @@ SOURCES: tuple[Source, ...] = (
         ),
         landing="https://v-dem.net/data/the-v-dem-dataset/",
         licence="CC BY-SA 4.0",
+        upstream=(
+            SourceFile(
+                "data",
+                "upstream/vdem14/V-Dem-CY-FullOthers-v14_csv.zip",
+                None,
+                url=f"{VDEM_MEDIA}/V-Dem-CY-FullOthers-v14_csv_YyKfizl.zip",
+                note="Country-Year Full+Others v14 (the mirror keeps 297 of its columns, 1970–2023); the "
+                "file name's suffix is V-Dem's and was read from public code, not confirmed here",
+            ),
+        ),
     ),
     Source(
         id="vdem15",
@@ -107,6 +147,15 @@ SOURCES: tuple[Source, ...] = (
         ),
         landing="https://v-dem.net/data/the-v-dem-dataset/",
         licence="CC BY-SA 4.0",
+        upstream=(
+            SourceFile(
+                "data",
+                "upstream/vdem15/V-Dem-CY-Core-v15_csv.zip",
+                None,
+                url=f"{VDEM_MEDIA}/V-Dem-CY-Core-v15_csv.zip",
+                note="Country-Year Core v15; the store keeps the seven high-level indices with their intervals",
+            ),
+        ),
     ),
     Source(
         id="fh_ratings",
@@ -124,6 +173,14 @@ SOURCES: tuple[Source, ...] = (
         citation="Freedom House. Freedom in the World: country and territory ratings and statuses, 1973–2024",
         landing="https://freedomhouse.org/report/freedom-world",
         licence=RESEARCH_USE,
+        upstream=(
+            SourceFile(
+                "data",
+                "upstream/fh_ratings/Country_and_Territory_Ratings_and_Statuses_FIW_1973-2024.xlsx",
+                None,
+                url=f"{FH_FILES}/Country_and_Territory_Ratings_and_Statuses_FIW_1973-2024.xlsx",
+            ),
+        ),
     ),
     Source(
         id="fh_scores",
@@ -141,6 +198,14 @@ SOURCES: tuple[Source, ...] = (
         citation="Freedom House. Freedom in the World: all data, editions 2013–2025",
         landing="https://freedomhouse.org/report/freedom-world",
         licence=RESEARCH_USE,
+        upstream=(
+            SourceFile(
+                "data",
+                "upstream/fh_scores/All_data_FIW_2013-2024.xlsx",
+                None,
+                url=f"{FH_FILES}/All_data_FIW_2013-2024.xlsx",
+            ),
+        ),
     ),
     Source(
         id="polity5",
@@ -161,6 +226,15 @@ SOURCES: tuple[Source, ...] = (
         ),
         landing="https://www.systemicpeace.org/inscrdata.html",
         licence=RESEARCH_USE,
+        upstream=(
+            SourceFile(
+                "data",
+                "upstream/polity5/p5v2018.xls",
+                None,
+                url="https://www.systemicpeace.org/inscr/p5v2018.xls",
+                note="Polity5 annual time series (p5v2018), Excel 97–2003",
+            ),
+        ),
     ),
     Source(
         id="fariss",
@@ -181,6 +255,16 @@ SOURCES: tuple[Source, ...] = (
         ),
         landing="https://doi.org/10.7910/DVN/TADPGE",
         licence=RESEARCH_USE,
+        upstream=(
+            SourceFile(
+                "data",
+                "upstream/fariss/HumanRightsProtectionScores_v4.02.csv",
+                None,
+                dataverse=Dataverse(HARVARD, "doi:10.7910/DVN/TADPGE", "HumanRightsProtectionScores_v4.02.csv"),
+                note="file name follows the dataset's published v4.01 file (HumanRightsProtectionScores_v4.01.csv); "
+                "not checked against its file list here",
+            ),
+        ),
     ),
     Source(
         id="cirights",
@@ -198,6 +282,8 @@ SOURCES: tuple[Source, ...] = (
         citation="Cingranelli, D., Filippov, M. & Mark, S. The CIRIGHTS Data Project, v1.22.11.25",
         landing="https://cirights.com/",
         licence=RESEARCH_USE,
+        optional=True,
+        no_address="the project distributes its data from its website; no stable file address could be confirmed",
     ),
     Source(
         id="wgi",
@@ -215,6 +301,16 @@ SOURCES: tuple[Source, ...] = (
         citation="Kaufmann, D. & Kraay, A. Worldwide Governance Indicators, 2024 update. World Bank",
         landing="https://www.worldbank.org/en/publication/worldwide-governance-indicators",
         licence="CC BY 4.0",
+        upstream=(
+            SourceFile(
+                "data",
+                "upstream/wgi/wgidataset.xlsx",
+                None,
+                url="https://www.worldbank.org/content/dam/sites/govindicators/doc/wgidataset.xlsx",
+                note="unversioned address holding the current release (one row per economy, year and "
+                "indicator); its sha256 is recorded at the first download",
+            ),
+        ),
     ),
     Source(
         id="untc",
@@ -235,6 +331,9 @@ SOURCES: tuple[Source, ...] = (
         ),
         landing="https://treaties.un.org/",
         licence=RESEARCH_USE,
+        optional=True,
+        no_address="the Treaty Collection publishes status as one web page per treaty, not as a file; this "
+        "table was scraped from those pages in March 2015",
     ),
     Source(
         id="un_hr_status",
@@ -252,6 +351,8 @@ SOURCES: tuple[Source, ...] = (
         citation="OHCHR, Status of Ratification of 18 International Human Rights Treaties (August 2022)",
         landing="https://indicators.ohchr.org/",
         licence=RESEARCH_USE,
+        optional=True,
+        no_address="OHCHR's dashboard exports the status table from the page; it has no stable file address",
     ),
     Source(
         id="unsc_dppa",
@@ -320,7 +421,8 @@ SOURCES: tuple[Source, ...] = (
 FILES: tuple[SourceFile, ...] = tuple(f for s in SOURCES for f in s.files)
 
 assert len({s.id for s in SOURCES}) == len(SOURCES), "source ids must be unique"
-assert len({f.path for f in FILES}) == len(FILES), "source paths must be unique"
+_ALL_PATHS = [f.path for s in SOURCES for f in (*s.files, *s.upstream)]
+assert len(set(_ALL_PATHS)) == len(_ALL_PATHS), "source paths must be unique"
 
 
 def source(source_id: str) -> Source:
@@ -332,7 +434,7 @@ def source(source_id: str) -> Source:
 
 
 def files() -> list[tuple[Source, SourceFile]]:
-    """Return every (source, file) of the registry, in registry order."""
+    """Return every (source, mirror-form file) of the registry, in registry order."""
     return [(s, f) for s in SOURCES for f in s.files]
 
 
@@ -355,11 +457,28 @@ def mirror_path(mirror: Path, file: SourceFile) -> Path:
 
 
 def found(mirror: Path, reader: str) -> Found:
-    """Return the sources read by ``reader`` that are installed in ``mirror``."""
-    sources = [s for s in SOURCES if s.reader == reader and s.installed_in(mirror)]
-    return Found(Path(mirror), {s.id: s for s in sources})
+    """Return the sources read by ``reader`` that are installed in ``mirror``, with the form of each."""
+    forms = {s.id: s.form_in(mirror) for s in SOURCES if s.reader == reader}
+    installed = {s.id: s for s in SOURCES if forms.get(s.id)}
+    return Found(Path(mirror), installed, {sid: str(form) for sid, form in forms.items() if form})
 
 
 def missing(mirror: Path) -> list[tuple[Source, SourceFile]]:
-    """Return the files of required (not optional) sources that are absent from ``mirror``."""
-    return [(s, f) for s in SOURCES if not s.optional for f in s.files if not (Path(mirror) / f.path).exists()]
+    """Return the mirror-form files of required (not optional) sources installed in no form in ``mirror``."""
+    return [
+        (s, f)
+        for s in SOURCES
+        if not s.optional and not s.installed_in(mirror)
+        for f in s.files
+        if not (Path(mirror) / f.path).exists()
+    ]
+
+
+def installed_files(mirror: Path) -> list[tuple[Source, SourceFile]]:
+    """Return (source, file) for every file of the form each installed source is in."""
+    out = []
+    for s in SOURCES:
+        form = s.form_in(mirror)
+        if form:
+            out += [(s, f) for f in s.forms()[form]]
+    return out

@@ -159,6 +159,14 @@ def read_ohchr(path: Path) -> pd.DataFrame:
 READERS = {"untc": read_untc, "un_hr_status": read_ohchr}
 
 
+def empty() -> dict[str, pd.DataFrame]:
+    """Return an empty treaty_actions table (for a build where neither status file is installed)."""
+    frame = pd.DataFrame({c: pd.Series(dtype="object") for c in COLUMNS})
+    frame["date"] = pd.Series(dtype="datetime64[ns]")
+    frame["year"] = pd.Series(dtype="Int64")
+    return {"treaty_actions": frame[COLUMNS]}
+
+
 def load(found: Found) -> Loaded:
     """Return the treaty_actions rows of the installed treaty-status files (the reader contract)."""
     parts = [READERS[source](found.path(source, "data")) for source in found.sources]

@@ -10,14 +10,16 @@ is kept. Both kinds of case are listed in the build report.
 
 from __future__ import annotations
 
+import tempfile
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from valuesgap.issues import ISSUE_CODES
 from valuesgap.sources import unga_wide, unvotes
-from valuesgap.sources.spec import Found, Loaded
+from valuesgap.sources.spec import UPSTREAM, Found, Loaded
 
 STEP = "UNGA roll calls and votes"
 
@@ -111,19 +113,31 @@ def _report(rows: pd.DataFrame, kind: str, kept: np.ndarray) -> pd.DataFrame:
 
 
 def merged(found: Found) -> UngaData:
-    """Return the merged UNGA tables from the installed ``unvotes`` and ``unga_wide`` sources."""
-    meta = unvotes.read_rollcalls(found.path("unvotes", "roll_calls"), found.path("unvotes", "issues"))
-    r_votes = unvotes.read_votes(found.path("unvotes", "votes"), meta)
+    """Return the merged UNGA tables from the installed ``unvotes`` and ``unga_wide`` sources.
+
+    ``unvotes`` is read from its three .rda files (mirror form) or from inside the CRAN source package
+    (upstream form); ``unga_wide`` from the gzipped CSV, the CSV or Dataverse's tab-separated form.
+    """
+    with tempfile.TemporaryDirectory(prefix="valuesgap-unvotes-") as tmp:
+        if found.form("unvotes") == UPSTREAM:
+            rda = unvotes.extract(found.path("unvotes", "package"), Path(tmp))
+        else:
+            rda = {key: found.path("unvotes", key) for key in unvotes.DATA_FILES}
+        meta = unvotes.read_rollcalls(rda["roll_calls"], rda["issues"])
+        r_votes = unvotes.read_votes(rda["votes"], meta)
     n_issues = int(meta[list(ISSUE_CODES)].to_numpy().sum())
     wide_calls, w_votes = unga_wide.read(found.path("unga_wide", "wide"))
     rollcalls = merge_rollcalls(meta, wide_calls)
     votes, report = merge_votes(r_votes, w_votes)
-    counts = {
-        ("unvotes", "votes"): len(r_votes),
-        ("unvotes", "roll_calls"): len(meta),
-        ("unvotes", "issues"): n_issues,
-        ("unga_wide", "wide"): len(wide_calls),
-    }
+    if found.form("unvotes") == UPSTREAM:
+        counts = {("unvotes", "package"): len(r_votes)}
+    else:
+        counts = {
+            ("unvotes", "votes"): len(r_votes),
+            ("unvotes", "roll_calls"): len(meta),
+            ("unvotes", "issues"): n_issues,
+        }
+    counts[("unga_wide", "wide")] = len(wide_calls)
     return UngaData(rollcalls=rollcalls, votes=votes, report=report, read_counts=counts)
 
 

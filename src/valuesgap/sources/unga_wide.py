@@ -1,4 +1,5 @@
-"""Voeten's UNGA vote codes as a wide matrix (1946 – June 2024), one column per state (ISO3).
+"""Voeten's UNGA vote codes as a wide matrix (1946 – June 2024), one column per state (ISO3): a CSV
+(gzipped in the mirror) or Dataverse's tab-separated archival form of it.
 
 Codes: 1 yes, 2 abstain, 3 no, 8 absent, 9 not a member. The file has no session: it is derived
 from the date (a regular session opens in September).
@@ -55,7 +56,7 @@ def read(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     if not path.exists():
         raise DataMissing(f"missing source file {path}: run 'valuesgap data fetch' or pass --from DIR")
     try:
-        wide = pd.read_csv(path, low_memory=False)
+        wide = pd.read_csv(path, sep="\t" if path.suffix == ".tab" else ",", low_memory=False)
     except Exception as exc:
         raise DataMissing(f"cannot read {path} ({type(exc).__name__}): the file is corrupt; fetch it again") from exc
     expected = {"rcid", "date", *ISSUE_CODES}

@@ -97,3 +97,30 @@ def read_votes(votes_path: Path, rollcalls: pd.DataFrame) -> pd.DataFrame:
     later_yug = votes["iso3"].eq("YUG") & (dates > YUGOSLAVIA_END)
     votes.loc[later_yug, "iso3"] = "SRB"
     return votes
+
+
+DATA_FILES = {"votes": "un_votes.rda", "roll_calls": "un_roll_calls.rda", "issues": "un_roll_call_issues.rda"}
+
+
+def extract(tarball: Path, folder: Path) -> dict[str, Path]:
+    """Extract the three data files of the CRAN source package ``unvotes_<version>.tar.gz`` into
+    ``folder``; return reader key → path. DataMissing if the archive is damaged or lacks one."""
+    import tarfile
+
+    if not Path(tarball).exists():
+        raise DataMissing(f"missing source file {tarball}: run 'valuesgap data fetch' or pass --from DIR")
+    out: dict[str, Path] = {}
+    try:
+        with tarfile.open(tarball, "r:gz") as archive:
+            members = {Path(m.name).name: m for m in archive.getmembers() if "/data/" in m.name and m.isfile()}
+            for key, name in DATA_FILES.items():
+                if name not in members:
+                    raise DataMissing(f"{tarball} has no data/{name}: not the unvotes source package")
+                handle = archive.extractfile(members[name])
+                assert handle is not None
+                target = Path(folder) / name
+                target.write_bytes(handle.read())
+                out[key] = target
+    except (tarfile.TarError, OSError, EOFError) as exc:
+        raise DataMissing(f"cannot read {tarball} ({type(exc).__name__}): the file is corrupt; fetch it again") from exc
+    return out
