@@ -55,7 +55,7 @@ def test_members_absent_on_nearly_all_votes(store):
 def test_query_past_the_end_says_where_the_data_end(store):
     from valuesgap.analysis import similarity as sim
 
-    with pytest.raises(NoData, match=r"run from 1946-01-01 to 2024-06-04 \(.*data fetch --only undl_ga\)"):
+    with pytest.raises(NoData, match=r"cover 1946–2024 \(last roll call 2024-06-04; .*data fetch --only undl_ga\)"):
         sim.similarity("USA", "RUS", by="year", start=2025, end=2025)
 
 
