@@ -162,9 +162,9 @@ def test_quality_hand_computed():
 
 
 def test_merge_on_the_mirror_with_the_fixture(mirror):
-    from valuesgap.sources import unga
+    from valuesgap.sources import registry, unga
 
-    data = unga.load(mirror)
+    data = unga.merged(registry.found(mirror, "unga"))
     out = undl_merge.merge(data.rollcalls, data.votes, undl_ga.read(FIXTURES / "ga_voting.csv"))
     # the five 2019 roll calls match on their symbol, ES-10/22 (no symbol in the Voeten file) on date and votes
     how = out.matches.set_index("undl_id")["how"].to_dict()

@@ -17,8 +17,7 @@ import numpy as np
 import pandas as pd
 
 from valuesgap.errors import DataMissing
-
-ISSUE_CODES = ("me", "nu", "di", "hr", "co", "ec")
+from valuesgap.issues import ISSUE_CODES
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,10 @@ import pandas as pd
 
 from valuesgap.errors import DataMissing
 from valuesgap.sources import undl
+from valuesgap.sources.spec import Found, Loaded
 from valuesgap.sources.undl_ga import split_subjects
+
+STEP = "Security Council resolutions (UN Digital Library)"
 
 REQUIRED = (
     "undl_id",
@@ -126,3 +129,10 @@ def store_tables(data: OfficialSC) -> dict[str, pd.DataFrame]:
         "council_resolution_votes": out_votes[["undl_id", "iso3", "ms_code", "permanent", "vote", "code", "vote_note"]],
         "official_report": report[["kind", "arena", "rcid", "undl_id", "iso3", "voeten", "official", "detail"]],
     }
+
+
+def load(found: Found) -> Loaded:
+    """Return the store tables of the installed official Council file (the reader contract)."""
+    data = read(found.path("undl_sc", "votes"))
+    tables = store_tables(data)
+    return Loaded(tables, {("undl_sc", "votes"): len(data.votes)})
