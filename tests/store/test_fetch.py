@@ -46,7 +46,7 @@ def test_fetch_installs_every_file_with_progress(served, tmp_path):
 
 def test_corrupted_file_fails_its_hash_and_installs_nothing(served, tmp_path):
     folder, url = served
-    target = folder / FILES[-1].path
+    target = folder / REQUIRED[-1].path
     target.write_bytes(target.read_bytes()[:-10] + b"corrupted!")
     outcomes = fetch.fetch(tmp_path / "dest", mirror=url)
     failed = fetch.failures(outcomes)

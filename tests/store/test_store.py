@@ -28,10 +28,15 @@ def test_contents(store):
 
 
 def test_provenance_has_every_source(store):
+    from valuesgap.sources import registry
     from valuesgap.sources.registry import FILES
 
-    prov = store.status()
-    assert set(prov["file"]) == {f.path for f in FILES}
+    status = store.status()
+    assert set(status["file"]) == {f.path for f in FILES}
+    prov = status[status["installed"] == "yes"]
+    required = {f.path for s in registry.SOURCES if not s.optional for f in s.files}
+    assert set(prov["file"]) == required  # the mirror has no optional (UN Digital Library) files
+    assert set(status.loc[status["installed"] != "yes", "installed"]) == {"not installed (optional)"}
     assert prov["sha256"].str.fullmatch("[0-9a-f]{64}").all()
     assert (prov["rows"] > 0).all()
 

@@ -211,8 +211,18 @@ def select_rollcalls(
         if any(v is not None and v < 1900 for v in (start, end)):
             hint = " (start and end are calendar years, not session numbers)"
         covered = f"{int(years.min())}–{int(years.max())}"
+        if "date" in rollcalls.columns:
+            covered += f" (last roll call {pd.to_datetime(rollcalls['date']).max().date()}; {FETCH_HINT})"
         raise NoData(f"no roll calls for {label}{hint}: the vote data cover {covered}")
     return Selection(mask, label)
+
+
+FETCH_HINT = "for later votes add the UN Digital Library file: valuesgap data fetch --only undl_ga"
+
+
+def data_end() -> pd.Timestamp:
+    """Return the date of the last Assembly roll call in the store."""
+    return pd.to_datetime(vote_matrix().rollcalls["date"]).max()
 
 
 def vote_matrix() -> VoteMatrix:

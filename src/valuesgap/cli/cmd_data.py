@@ -49,15 +49,24 @@ def build(
 
 
 @data_app.command("status")
-def status(fmt: Format = FORMAT, out: Optional[Path] = OUT) -> None:
-    """Show each registered source file: rows, sha256 and how it is checked, version, upstream, installed or not."""
-    from valuesgap import store
+def status(
+    fmt: Format = FORMAT,
+    out: Optional[Path] = OUT,
+    arenas: bool = typer.Option(False, "--arenas", help="Only the coverage per arena (any --format)."),
+) -> None:
+    """Show the first and last date per arena, then each registered source file: rows, sha256 and how it
+    is checked, version, upstream, installed or not."""
+    from valuesgap import coverage, store
     from valuesgap.cli.output import emit
 
+    if arenas:
+        emit(coverage.arenas(), fmt, out, title="Coverage per arena: first and last date")
+        return
     frame = store.status()
     if fmt is Format.table and out is None:
         short = frame["sha256"].where(frame["sha256"].eq(""), frame["sha256"].str.slice(0, 16) + "…")
         frame = frame.assign(sha256=short).drop(columns=["citation"])
+        emit(coverage.arenas(), fmt, None, title="Coverage per arena: first and last date")
     emit(frame, fmt, out, title=f"valuesgap store {store.store_path()} · data version {store.data_version()}")
 
 
@@ -151,12 +160,12 @@ def report(
     fmt: Format = FORMAT,
     out: Optional[Path] = OUT,
 ) -> None:
-    """Show the build's data-quality findings: vote conflicts between the UNGA files, membership gaps, and the
+    """Show the build's findings: vote conflicts between the UNGA files, membership and coverage gaps, the
     Security Council file's repairs and omissions (--council: one row per draft)."""
-    from valuesgap import store
+    from valuesgap import coverage, store
     from valuesgap.cli.output import emit
 
     if council:
         emit(store.council_report(), fmt, out, title="Security Council drafts repaired or left out")
         return
-    emit(store.report(), fmt, out, title="Data-quality findings of the last build")
+    emit(coverage.report(), fmt, out, title="Data-quality findings and gaps of the last build")

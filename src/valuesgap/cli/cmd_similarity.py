@@ -32,11 +32,15 @@ def similarity(
         return
     if a is None or b is None:
         raise InputError("give two states, e.g. 'valuesgap similarity USA RUS', or --all --out cube.parquet")
+    from valuesgap.analysis import selection
     from valuesgap.analysis import similarity as sim
     from valuesgap.analysis.meta import meta_of
     from valuesgap.cli.output import emit
 
     frame = sim.similarity(a, b, issue=issue, by=by, important=important, level=level, start=start, end=end)
+    last = selection.data_end()
+    if end is not None and end > last.year:
+        typer.echo(f"note: the Assembly votes in the data end on {last.date()}; {selection.FETCH_HINT}", err=True)
     slice_label = "all roll calls" if issue.lower() == "all" else f"issue {issue.lower()}"
     if important:
         slice_label += ", important votes"

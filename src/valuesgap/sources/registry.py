@@ -25,6 +25,10 @@ HARVARD = "https://dataverse.harvard.edu"
 CRAN = "https://cran.r-project.org/src/contrib"
 VDEM_MEDIA = "https://www.v-dem.net/media/datasets"
 FH_FILES = "https://freedomhouse.org/sites/default/files/2025-02"
+UN_LIBRARY_TERMS = (
+    "Copyright United Nations; non-commercial use with attribution "
+    "(UN Digital Library terms of use, https://digitallibrary.un.org/pages/?ln=en&page=tos)"
+)
 
 SOURCES: tuple[Source, ...] = (
     Source(
@@ -414,6 +418,52 @@ SOURCES: tuple[Source, ...] = (
         ),
         landing="https://doi.org/10.7910/DVN/28075",
         licence="ICEWS: research use with citation; netify: GPL-3",
+    ),
+    # The UN Digital Library's official voting files (optional; rules in docs/sources.md). The file address
+    # carries the release date; the Library publishes no hash, so the first download's sha256 is recorded.
+    Source(
+        id="undl_ga",
+        label="UNGA votes (UN Digital Library, official file)",
+        reader="unga",
+        tables=("rollcalls", "votes", "official_report", "official_matches", "issue_mapping_quality"),
+        files=(
+            SourceFile(
+                "votes",
+                "undl/ga_voting.csv",
+                None,
+                url="https://digitallibrary.un.org/record/4060887/files/2026_02_06_ga_voting.csv",
+            ),
+        ),
+        version="2026-02-06",
+        citation=(
+            "United Nations Dag Hammarskjöld Library, General Assembly Voting Data, United Nations, "
+            "release of 6 February 2026, downloaded from https://digitallibrary.un.org/record/4060887"
+        ),
+        landing="https://digitallibrary.un.org/record/4060887",
+        licence=UN_LIBRARY_TERMS,
+        optional=True,
+    ),
+    Source(
+        id="undl_sc",
+        label="UNSC resolutions (UN Digital Library, official file)",
+        reader="undl_sc",
+        tables=("council_resolutions", "council_resolution_votes", "official_report"),
+        files=(
+            SourceFile(
+                "votes",
+                "undl/sc_voting.csv",
+                None,
+                url="https://digitallibrary.un.org/record/4055387/files/2026_02_06_sc_voting.csv",
+            ),
+        ),
+        version="2026-02-06",
+        citation=(
+            "United Nations Dag Hammarskjöld Library, Security Council Voting Data, United Nations, "
+            "release of 6 February 2026, downloaded from https://digitallibrary.un.org/record/4055387"
+        ),
+        landing="https://digitallibrary.un.org/record/4055387",
+        licence=UN_LIBRARY_TERMS,
+        optional=True,
     ),
 )
 

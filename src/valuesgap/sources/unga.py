@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from valuesgap.issues import ISSUE_CODES
-from valuesgap.sources import unga_wide, unvotes
+from valuesgap.sources import undl_ga, undl_merge, unga_wide, unvotes
 from valuesgap.sources.spec import UPSTREAM, Found, Loaded
 
 STEP = "UNGA roll calls and votes"
@@ -142,6 +142,18 @@ def merged(found: Found) -> UngaData:
 
 
 def load(found: Found) -> Loaded:
-    """Return the store tables rollcalls, votes and build_report (the reader contract)."""
+    """Return the store tables rollcalls, votes and build_report (the reader contract); with the UN
+    Digital Library's official file installed (``undl_ga``), merged with it (rules in
+    :mod:`valuesgap.sources.undl_merge`) plus official_report, official_matches, issue_mapping_quality."""
     data = merged(found)
-    return Loaded({"rollcalls": data.rollcalls, "votes": data.votes, "build_report": data.report}, data.read_counts)
+    tables = {
+        "rollcalls": data.rollcalls.assign(special_session=None),
+        "votes": data.votes,
+        "build_report": data.report,
+    }
+    counts = dict(data.read_counts)
+    if found.has("undl_ga"):
+        official = undl_ga.read(found.path("undl_ga", "votes"))
+        tables.update(undl_merge.store_tables(undl_merge.merge(data.rollcalls, data.votes, official)))
+        counts[("undl_ga", "votes")] = len(official.votes)
+    return Loaded(tables, counts)
