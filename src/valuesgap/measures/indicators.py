@@ -6,6 +6,9 @@ Pure functions on arrays and frames; the rules are documented in ``valuesgap/fac
 - direction: ``higher_better`` keeps the value, ``lower_better`` takes ``1 − value`` and swaps the bounds;
 - a dimension = the mean of the components present; its interval = the mean of the component bounds,
   a component without bounds contributing its point value to both; no bounds at all → NaN;
+- constant footing (:func:`link_components`): a series is chain-linked so that a component entering or
+  leaving does not move it; each year-to-year change is measured on the components present in both
+  years, and the level is that of the latest year with the fullest component set (``docs/values.md``);
 - gap = A − B, interval ``[a_lo − b_hi, a_hi − b_lo]`` when both sides have one, else NaN;
 - trend: a change beyond ±``TREND_THRESHOLD`` on the 0–1 scale is rising/falling, otherwise stable.
 """
@@ -189,11 +192,14 @@ def dyadic_gap(a: pd.DataFrame, b: pd.DataFrame, on: list[str] | None = None) ->
     ``a`` and ``b`` have ``on`` columns (default ``year, dimension``) plus ``value, lo, hi, n_components,
     components``; rows missing on one side stay, with NaN values, 0 components and an empty components
     string. Returns ``on`` + ``a_value, b_value, gap, a_lo, a_hi, b_lo, b_hi, gap_lo, gap_hi,
-    a_n_components, b_n_components, a_components, b_components``; ``gap_lo = a_lo − b_hi`` and
+    a_n_components, b_n_components, a_components, b_components`` (plus ``a_/b_unlinked`` and
+    ``a_/b_coverage_change`` when both inputs have those columns); ``gap_lo = a_lo − b_hi`` and
     ``gap_hi = a_hi − b_lo`` (NaN unless both sides have an interval).
     """
     on = on or ["year", "dimension"]
     keep = ["value", "lo", "hi", "n_components", "components"]
+    extra = [k for k in ("unlinked", "coverage_change") if k in a.columns and k in b.columns]
+    keep = keep + extra
     left = a[[*on, *keep]].rename(columns={k: f"a_{k}" for k in keep})
     right = b[[*on, *keep]].rename(columns={k: f"b_{k}" for k in keep})
     out = left.merge(right, on=on, how="outer")
@@ -202,6 +208,10 @@ def dyadic_gap(a: pd.DataFrame, b: pd.DataFrame, on: list[str] | None = None) ->
             out[f"{side}_{k}"] = pd.to_numeric(out[f"{side}_{k}"], errors="coerce").astype(float)
         out[f"{side}_n_components"] = out[f"{side}_n_components"].fillna(0).astype(int)
         out[f"{side}_components"] = out[f"{side}_components"].fillna("").astype(str)
+        if "unlinked" in extra:
+            out[f"{side}_unlinked"] = pd.to_numeric(out[f"{side}_unlinked"], errors="coerce").astype(float)
+        if "coverage_change" in extra:
+            out[f"{side}_coverage_change"] = out[f"{side}_coverage_change"].fillna("").astype(str)
     out["gap"] = out["a_value"] - out["b_value"]
     both = out[["a_lo", "a_hi", "b_lo", "b_hi"]].notna().all(axis=1)
     out["gap_lo"] = (out["a_lo"] - out["b_hi"]).where(both)
@@ -221,6 +231,7 @@ def dyadic_gap(a: pd.DataFrame, b: pd.DataFrame, on: list[str] | None = None) ->
         "b_n_components",
         "a_components",
         "b_components",
+        *[f"{side}_{k}" for k in extra for side in ("a", "b")],
     ]
     return out.sort_values(on, ignore_index=True)[cols]
 
@@ -280,3 +291,105 @@ def matched_change(scaled: pd.DataFrame, from_year: int, to_year: int) -> dict:
         "n_components": len(shared),
         "components": ", ".join(shared),
     }
+
+
+LINKED_COLUMNS = ["value", "lo", "hi", "n_components", "components", "unlinked", "coverage_change"]
+
+
+def _coverage_note(prev_year: int, year: int, before: list[str], now: list[str], link: list[str]) -> str:
+    """Return e.g. ``"−cirights:physint_sum (last 2020); 2020→2021 linked on 4 components"`` ('' if none)."""
+    gone = [c for c in before if c not in now]
+    new = [c for c in now if c not in before]
+    if not gone and not new:
+        return ""
+    parts = [f"−{c} (last {prev_year})" for c in gone] + [f"+{c} (from {year})" for c in new]
+    if not link:
+        return ", ".join(parts) + f"; no component in both {prev_year} and {year}: not linked (series break)"
+    return ", ".join(parts) + f"; {prev_year}→{year} linked on {len(link)} component{'s' if len(link) > 1 else ''}"
+
+
+def _link_series(years: np.ndarray, x: np.ndarray, keys: list[str]) -> tuple[np.ndarray, list[str]]:
+    """Chain-link one series: return (linked value per year, coverage note per year).
+
+    ``x`` is years × components (NaN = not measured), every row with at least one value, rows in year
+    order. A link between adjacent rows is the change ``mean_L x[t] − mean_L x[t−1]`` over the
+    components ``L`` present in both; rows with no common component break the series into stretches.
+    In each stretch the anchor is the latest row with the most components (its plain mean is kept) and
+    the other rows follow the links forwards and backwards from it.
+    """
+    present = ~np.isnan(x)
+    plain = np.nanmean(x, axis=1)
+    n = present.sum(axis=1)
+    change = np.full(len(years), np.nan)  # change[i]: from row i−1 to row i
+    notes = [""] * len(years)
+    for i in range(1, len(years)):
+        link = present[i] & present[i - 1]
+        notes[i] = _coverage_note(
+            int(years[i - 1]),
+            int(years[i]),
+            [k for k, p in zip(keys, present[i - 1]) if p],
+            [k for k, p in zip(keys, present[i]) if p],
+            [k for k, p in zip(keys, link) if p],
+        )
+        if link.any():
+            change[i] = float(x[i, link].mean() - x[i - 1, link].mean())
+    linked = plain.copy()
+    starts = [0, *[i for i in range(1, len(years)) if np.isnan(change[i])], len(years)]
+    for lo, hi in zip(starts[:-1], starts[1:]):
+        stretch = n[lo:hi]
+        anchor = lo + int(np.flatnonzero(stretch == stretch.max())[-1])
+        for i in range(anchor + 1, hi):
+            linked[i] = linked[i - 1] + change[i]
+        for i in range(anchor, lo, -1):
+            linked[i - 1] = linked[i] - change[i]
+    return linked, notes
+
+
+def link_components(scaled: pd.DataFrame, by: list[str] | None = None, linked: bool = True) -> pd.DataFrame:
+    """Combine scaled components into dimension values on a constant footing (chain-linked).
+
+    ``scaled`` is as for :func:`combine_components`. Per ``by`` group (default ``iso3, dimension``)
+    the years with any component form a series. The change from one data year to the next is measured
+    on the components present in BOTH years (like with like), so a component that starts or ends moves
+    nothing: only measured changes do. The level is anchored on the latest year with the most
+    components (the fullest set), where the value is the plain mean; the other years follow the
+    changes from there. When two consecutive data years share no component the series breaks and each
+    stretch has its own anchor.
+    The interval is the plain interval (:func:`combine_components`) moved by the same amount as the
+    value. Values and bounds are clipped to 0–1.
+
+    Returns ``by`` + ``year, value, lo, hi, n_components, components`` (the components measured that
+    year), ``unlinked`` (the plain mean of those components) and ``coverage_change`` (what entered or
+    left since the previous data year and what the link rests on; '' when nothing changed).
+    ``linked=False`` returns the plain means (``value == unlinked``) with the same columns and notes.
+    """
+    by = by or ["iso3", "dimension"]
+    plain = combine_components(scaled, by=[*by, "year"])
+    out_cols = [*by, "year", *LINKED_COLUMNS]
+    if plain.empty:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in out_cols})
+    present = scaled[scaled["scaled"].notna()]
+    order = present.drop_duplicates("component").sort_values("order")["component"].tolist()
+    parts = []
+    for key, grid in present.pivot_table(
+        index=[*by, "year"], columns="component", values="scaled", aggfunc="mean"
+    ).groupby(level=list(range(len(by))), sort=True):
+        grid = grid.dropna(axis=1, how="all")
+        grid = grid.reindex(columns=[c for c in order if c in grid.columns]).sort_index()
+        years = grid.index.get_level_values("year").to_numpy()
+        series, notes = _link_series(years, grid.to_numpy(dtype=float), list(grid.columns))
+        key = key if isinstance(key, tuple) else (key,)
+        frame = pd.DataFrame({"year": years, "linked": series, "coverage_change": notes})
+        for col, val in zip(by, key):
+            frame[col] = val
+        parts.append(frame)
+    links = pd.concat(parts, ignore_index=True)
+    out = plain.merge(links, on=[*by, "year"], how="left")
+    out["unlinked"] = out["value"]
+    if not linked:
+        return out[out_cols].sort_values([*by, "year"], ignore_index=True)
+    shift = out["linked"] - out["value"]
+    out["value"] = out["linked"].clip(0.0, 1.0)
+    out["lo"] = (out["lo"] + shift).clip(0.0, 1.0)
+    out["hi"] = (out["hi"] + shift).clip(0.0, 1.0)
+    return out[out_cols].sort_values([*by, "year"], ignore_index=True)
