@@ -56,6 +56,12 @@ def us_ru(store):
     return vals.values_gap("United States", "Russia")
 
 
+@pytest.fixture(scope="module")
+def us_ru_plain(store):
+    """The plain means of the components present (footing="present"): the combining rule by hand."""
+    return vals.values_gap("United States", "Russia", footing="present")
+
+
 def test_us_russia_covers_five_dimensions_1970_2023(us_ru):
     assert us_ru["year"].min() == 1970 and us_ru["year"].max() == 2023
     assert len(us_ru) == 54 * 5
@@ -65,8 +71,8 @@ def test_us_russia_covers_five_dimensions_1970_2023(us_ru):
     assert us_ru[["a_value", "b_value"]].stack().between(0, 1).all()
 
 
-def test_russia_media_2023_by_hand(us_ru):
-    row = us_ru[(us_ru["year"] == 2023) & (us_ru["dimension"] == "media")].iloc[0]
+def test_russia_media_2023_by_hand(us_ru_plain):
+    row = us_ru_plain[(us_ru_plain["year"] == 2023) & (us_ru_plain["dimension"] == "media")].iloc[0]
     # V-Dem v14 RUS 2023: v2x_freexp_altinf 0.095, v2mecenefm −2.163, v2meharjrn −1.991 (CIRIGHTS ends 2020)
     expected = (0.095 + phi(-2.163) + phi(-1.991)) / 3  # (0.095 + 0.01527 + 0.02324)/3 ≈ 0.0445
     assert row["b_value"] == pytest.approx(expected, abs=1e-9)
@@ -75,8 +81,8 @@ def test_russia_media_2023_by_hand(us_ru):
     assert math.isnan(row["b_lo"])  # V-Dem v14 publishes no interval in this subset
 
 
-def test_us_democracy_2023_with_interval(us_ru):
-    row = us_ru[(us_ru["year"] == 2023) & (us_ru["dimension"] == "democracy")].iloc[0]
+def test_us_democracy_2023_with_interval(us_ru_plain):
+    row = us_ru_plain[(us_ru_plain["year"] == 2023) & (us_ru_plain["dimension"] == "democracy")].iloc[0]
     # v15 libdem 0.771 [0.725, 0.827], polyarchy 0.843 [0.797, 0.888]; FH pr 2, cl 2 → (7−2)/6 = 0.8333;
     # Polity5 ends in 2020. value = (0.771 + 0.843 + 0.8333 + 0.8333)/4 = 0.820167
     assert row["a_value"] == pytest.approx((0.771 + 0.843 + 5 / 6 + 5 / 6) / 4, abs=1e-9)
@@ -125,11 +131,16 @@ def test_missing_source_is_nan_with_empty_components(store):
 
 def test_same_components_drops_one_sided_sources(store):
     # Polity5 has the US in 2019 but not Russia (Russia ends 2018)
-    plain = vals.values_gap("USA", "RUS", start=2019, end=2019, dimension="democracy").iloc[0]
-    same = vals.values_gap("USA", "RUS", start=2019, end=2019, dimension="democracy", same_components=True).iloc[0]
+    kw = {"start": 2019, "end": 2019, "dimension": "democracy", "footing": "present"}
+    plain = vals.values_gap("USA", "RUS", **kw).iloc[0]
+    same = vals.values_gap("USA", "RUS", same_components=True, **kw).iloc[0]
     assert "polity5:polity2" in plain["a_components"] and "polity5:polity2" not in plain["b_components"]
     assert same["a_components"] == same["b_components"] == plain["b_components"]
     assert same["b_value"] == pytest.approx(plain["b_value"])
+    # the default (linked) footing always compares on the components both have
+    linked = vals.values_gap("USA", "RUS", start=2019, end=2019, dimension="democracy").iloc[0]
+    assert linked["a_components"] == linked["b_components"] == plain["b_components"]
+    assert linked["a_unlinked"] == pytest.approx(same["a_value"])
 
 
 def test_value_components_raw_and_scaled(store):
@@ -187,3 +198,60 @@ def test_public_api_names(store):
     import valuesgap as vg
 
     assert vg.values_gap is vals.values_gap and vg.value_components is vals.value_components
+
+
+# --- constant footing on the real data ------------------------------------------------------------
+
+
+def _vdem_repression(iso3: str, years: list[int]) -> dict[int, float]:
+    """The three V-Dem repression components, read from the mirror and scaled here by hand."""
+    raw = pd.read_parquet(
+        "/work/shared/data/democracy/vdem_v14_vdemlite_1970_2023.parquet",
+        columns=["country_text_id", "year", "v2x_clpol", "v2csreprss", "v2x_clphy"],
+    )
+    rows = raw[(raw.country_text_id == iso3) & raw.year.isin(years)].set_index("year")
+    return {
+        y: (rows.loc[y, "v2x_clpol"] + phi(rows.loc[y, "v2csreprss"]) + rows.loc[y, "v2x_clphy"]) / 3 for y in years
+    }
+
+
+def test_us_russia_repression_moves_only_as_its_vdem_components_do_2020_2022(us_ru):
+    rep = us_ru[us_ru["dimension"] == "repression"].set_index("year")
+    for side, iso3 in (("a", "USA"), ("b", "RUS")):
+        vdem = _vdem_repression(iso3, [2020, 2021, 2022])
+        # 2021→2022: Fariss ends with 2021, so the link rests on the V-Dem components alone: equal changes
+        step = rep.loc[2022, f"{side}_value"] - rep.loc[2021, f"{side}_value"]
+        assert step == pytest.approx(vdem[2022] - vdem[2021], abs=1e-9)
+        # 2020→2021: CIRIGHTS ends with 2020; the link also holds Fariss (one of four), so allow 0.02
+        step = rep.loc[2021, f"{side}_value"] - rep.loc[2020, f"{side}_value"]
+        assert step == pytest.approx(vdem[2021] - vdem[2020], abs=0.02)
+    # the plain means jump by far more for the US (0.73 → 0.84 → 0.97): the artefact this removes
+    assert rep.loc[2022, "a_unlinked"] - rep.loc[2020, "a_unlinked"] > 0.2
+    assert abs(rep.loc[2022, "a_value"] - rep.loc[2020, "a_value"]) < 0.05
+    assert "fariss:theta_mean (last 2021)" in rep.loc[2022, "coverage_change"]
+
+
+def test_both_states_of_a_dyad_use_identical_components_every_year(us_ru):
+    assert (us_ru["a_components"] == us_ru["b_components"]).all()
+    assert (us_ru["a_n_components"] == us_ru["b_n_components"]).all()
+    ge = vals.values_gap("Germany", "China", start=1990, end=2023)
+    assert (ge["a_components"] == ge["b_components"]).all()
+
+
+def test_a_value_does_not_depend_on_the_period_asked_for(us_ru):
+    part = vals.values_gap("United States", "Russia", start=2015, end=2022)
+    whole = us_ru[us_ru["year"].between(2015, 2022)].reset_index(drop=True)
+    pd.testing.assert_frame_equal(part, whole)
+
+
+def test_single_state_series_is_linked_too(store):
+    us = vals.dimension_values("United States", start=2019, end=2023, dimension="repression").set_index("year")
+    vdem = _vdem_repression("USA", [2021, 2022, 2023])
+    assert us.loc[2023, "value"] - us.loc[2022, "value"] == pytest.approx(vdem[2023] - vdem[2022], abs=1e-9)
+    assert us.loc[2020, "n_components"] == 5 and us.loc[2022, "n_components"] == 3
+    assert us.loc[2022, "unlinked"] == pytest.approx(vdem[2022], abs=1e-9)
+
+
+def test_unknown_footing_is_refused(store):
+    with pytest.raises(InputError, match="choose from linked, present"):
+        vals.values_gap("USA", "RUS", footing="chained")

@@ -25,10 +25,34 @@ def test_values_pair_csv_has_five_dimensions_1970_2023(store, capsys):
 
 
 def test_values_table_names_states_and_marks_missing(store, capsys):
-    assert run(["values", "USA", "Andorra", "--from", "2022", "--to", "2023", "-d", "repression"]) == 0
+    # Andorra's repression rests on Fariss (to 2021) and CIRIGHTS (to 2020): nothing in 2022–2023
+    assert run(["values", "USA", "Andorra", "--from", "2020", "--to", "2023", "-d", "repression"]) == 0
     out = capsys.readouterr().out
     assert "United States" in out and "Andorra" in out
     assert "–" in out and "missing, not zero" in out
+
+
+def test_values_pair_without_data_in_the_period_says_whose_sources_end(store, capsys):
+    # Andorra's repression rests on Fariss (to 2021) and CIRIGHTS (to 2020)
+    assert run(["values", "USA", "Andorra", "--from", "2022", "--to", "2023", "-d", "repression"]) == 2
+    err = capsys.readouterr().err
+    assert "no value-dimension data for Andorra in 2022–2023: the repression indicators cover Andorra 1993–2021" in err
+    assert err.count("\n") == 1
+
+
+def test_values_pair_without_common_component_says_why(store, capsys, tmp_path):
+    # Andorra has Freedom House ratings but no V-Dem; Zanzibar has V-Dem but no Freedom House rating
+    path = tmp_path / "civ.toml"
+    path.write_text(
+        '[civ]\n[[civ.components]]\nsource = "vdem14"\nvariable = "v2x_clpol"\n'
+        '[[civ.components]]\nsource = "fh_ratings"\nvariable = "pr"\ntransform = "minmax"\nmin = 1\nmax = 7\n'
+        'direction = "lower_better"\n',
+        encoding="utf-8",
+    )
+    argv = ["values", "Andorra", "Zanzibar", "--from", "2005", "--to", "2010", "--definitions", str(path)]
+    assert run(argv) == 2
+    err = capsys.readouterr().err
+    assert "no component measures both Andorra and Zanzibar in 2005–2010" in err and err.count("\n") == 1
 
 
 def test_values_single_state_and_dimension_filter(store, capsys):
@@ -56,8 +80,12 @@ def test_values_components_trace_every_number(store, capsys):
     comp = _csv(capsys)
     assert list(comp["variable"]) == ["v2x_libdem", "v2x_polyarchy", "pr", "cl"]
     assert run(["values", "Russia", "-d", "democracy", "--from", "2023", "--to", "2023", "--format", "csv"]) == 0
-    value = _csv(capsys).iloc[0]["value"]
-    assert value == pytest.approx(comp["scaled"].mean())  # the dimension is the mean of the listed components
+    row = _csv(capsys).iloc[0]
+    assert row["unlinked"] == pytest.approx(comp["scaled"].mean())  # the plain mean of the listed components
+    assert row["components"] == "vdem15:v2x_libdem, vdem15:v2x_polyarchy, fh_ratings:pr, fh_ratings:cl"
+    argv = ["values", "Russia", "-d", "democracy", "--from", "2023", "--to", "2023", "--footing", "present"]
+    assert run([*argv, "--format", "csv"]) == 0
+    assert _csv(capsys).iloc[0]["value"] == pytest.approx(comp["scaled"].mean())
 
 
 def test_values_out_file(store, tmp_path, capsys):
@@ -104,3 +132,16 @@ def test_commitments_since_table_and_record(store, capsys):
     record = _csv(capsys)
     assert set(record["trend"]) <= {"rising", "falling", "stable", "no data"}
     assert (record["year"] >= 2022).all()
+
+
+def test_commitments_cli_lists_arms_control_exits(store, capsys):
+    assert run(["commitments", "Russia", "--format", "csv"]) == 0
+    ru = _csv(capsys)
+    got = set(zip(ru["date"], ru["commitment"], ru["action"]))
+    assert ("2007-12-12", "CFE Treaty", "suspended") in got
+    assert ("2021-12-18", "Open Skies Treaty", "withdrew") in got
+    assert ("2026-02-05", "New START", "expired") in got
+    assert run(["commitments", "United States", "--format", "csv"]) == 0
+    us = _csv(capsys)
+    got = set(zip(us["date"], us["commitment"], us["action"]))
+    assert ("2020-11-22", "Open Skies Treaty", "withdrew") in got and ("2026-02-05", "New START", "expired") in got

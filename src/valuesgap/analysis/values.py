@@ -23,13 +23,29 @@ from valuesgap.errors import DataMissing, InputError, NoData
 from valuesgap.measures.indicators import (
     Component,
     Dimension,
-    combine_components,
     common_components,
     dyadic_gap,
+    link_components,
     scale_components,
 )
 
-DIMENSION_COLUMNS = ["year", "dimension", "iso3", "value", "lo", "hi", "n_components", "components"]
+DIMENSION_COLUMNS = [
+    "year",
+    "dimension",
+    "iso3",
+    "value",
+    "lo",
+    "hi",
+    "n_components",
+    "components",
+    "unlinked",
+    "coverage_change",
+]
+
+#: How a series is put together: ``linked`` (default) chain-links it so that a component entering or
+#: leaving does not move it, and a dyad compares both states on the components both have each year;
+#: ``present`` is the plain mean of whatever components are present that year (values can step).
+FOOTINGS = ("linked", "present")
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -116,6 +132,12 @@ def select_dimensions(dimension: str | list[str] | None, dims: dict[str, Dimensi
 # Reading the store
 
 
+def _check_footing(footing: str) -> str:
+    if footing not in FOOTINGS:
+        raise InputError(f"unknown footing {footing!r}: choose from {', '.join(FOOTINGS)}", params=("footing",))
+    return footing
+
+
 def _check_components_in_store(dims: list[Dimension]) -> None:
     """Raise InputError if a component names a source/variable that the store does not hold.
 
@@ -143,7 +165,8 @@ def _check_components_in_store(dims: list[Dimension]) -> None:
 def _raw_indicators(iso3s: list[str], dims: list[Dimension], start: int | None, end: int | None) -> pd.DataFrame:
     """Return the store rows behind ``dims`` for ``iso3s``: iso3, year, source, variable, value, lower, upper.
 
-    A (state, year, source, variable) filed more than once in the store is averaged.
+    A (state, year, source, variable) filed more than once in the store is averaged. ``None`` bounds
+    read all years.
     """
     keys = sorted({c.key for d in dims for c in d.components})
     sql = (
@@ -170,19 +193,36 @@ def _coverage(dims: list[Dimension]) -> tuple[int, int]:
     return int(got.loc[0, "lo"]), int(got.loc[0, "hi"])
 
 
-def _combined(
-    iso3s: list[str], dims: list[Dimension], start: int | None, end: int | None, same_components: bool = False
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Return (scaled components, combined dimension values) for the states and dimensions.
+def _in_period(frame: pd.DataFrame, start: int | None, end: int | None) -> pd.DataFrame:
+    keep = pd.Series(True, index=frame.index)
+    if start is not None:
+        keep &= frame["year"] >= int(start)
+    if end is not None:
+        keep &= frame["year"] <= int(end)
+    return frame[keep]
 
-    With ``same_components`` only the components present for every state in a year are combined.
+
+def _combined(
+    iso3s: list[str],
+    dims: list[Dimension],
+    start: int | None,
+    end: int | None,
+    same_components: bool = False,
+    footing: str = "linked",
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Return (scaled components, combined dimension values) for the states and dimensions in the period.
+
+    ``linked``: with two or more states only the components present for every state in a year are used,
+    and each state's series is chain-linked over ALL years of data before the period is cut, so a value
+    does not depend on the period asked for. ``present``: the plain mean of the components present
+    (only those present for every state when ``same_components``).
     """
-    raw = _raw_indicators(iso3s, dims, start, end)
+    raw = _raw_indicators(iso3s, dims, None, None)
     scaled = pd.concat([scale_components(raw, d) for d in dims], ignore_index=True)
-    if same_components:
+    if len(iso3s) > 1 and (same_components or footing == "linked"):
         scaled = common_components(scaled, iso3s)
-    combined = combine_components(scaled)
-    return scaled, combined
+    combined = link_components(scaled, linked=footing == "linked")
+    return _in_period(scaled, start, end), _in_period(combined, start, end)
 
 
 @renamed_arguments(positional=1, old_order=("dimension", "definitions"))
@@ -227,12 +267,21 @@ def _grid(iso3: str, dims: list[Dimension], first: int, last: int, combined: pd.
     out = (
         grid.merge(mine, on=["year", "dimension"], how="left")
         if not mine.empty
-        else grid.assign(value=float("nan"), lo=float("nan"), hi=float("nan"), n_components=0, components="")
+        else grid.assign(
+            value=float("nan"),
+            lo=float("nan"),
+            hi=float("nan"),
+            n_components=0,
+            components="",
+            unlinked=float("nan"),
+            coverage_change="",
+        )
     )
-    for col in ("value", "lo", "hi"):
+    for col in ("value", "lo", "hi", "unlinked"):
         out[col] = pd.to_numeric(out[col], errors="coerce").astype(float)
     out["n_components"] = out["n_components"].fillna(0).astype(int)
-    out["components"] = out["components"].fillna("").astype(str)
+    for col in ("components", "coverage_change"):
+        out[col] = out[col].fillna("").astype(str)
     out["iso3"] = iso3
     order = {d.name: i for i, d in enumerate(dims)}
     out = out.sort_values(["year", "dimension"], key=lambda s: s.map(order) if s.name == "dimension" else s)
@@ -248,6 +297,38 @@ def _no_data_message(names: list[str], first: int | None, last: int | None, cove
     )
 
 
+def _state_coverage(iso3: str, dims: list[Dimension]) -> tuple[int, int] | None:
+    """Return the first and last year any component of ``dims`` has data for ``iso3`` (None if never)."""
+    keys = sorted({c.key for d in dims for c in d.components})
+    got = store.query(
+        "SELECT min(year) AS lo, max(year) AS hi FROM indicators WHERE iso3 = ? AND value IS NOT NULL "
+        f"AND source || ':' || variable IN ({', '.join('?' * len(keys))})",
+        [iso3, *keys],
+    )
+    if got.empty or pd.isna(got.loc[0, "lo"]):
+        return None
+    return int(got.loc[0, "lo"]), int(got.loc[0, "hi"])
+
+
+def _what(dims: list[Dimension]) -> str:
+    """Return 'repression' / 'repression and media' / 'value-dimension' for messages."""
+    return " and ".join(d.name for d in dims) if len(dims) <= 2 else "value-dimension"
+
+
+def _no_common_message(
+    covers: dict[str, tuple[int, int] | None], dims: list[Dimension], start: int | None, end: int | None
+) -> str:
+    """Say why a dyad has no value in the period although each state has data somewhere."""
+    names = list(covers)
+    what = _what(dims)
+    period = f" in {start if start is not None else '…'}–{end if end is not None else '…'}"
+    spans = ", ".join(f"{n} {c[0]}–{c[1]}" for n, c in covers.items() if c)
+    return (
+        f"no component measures both {names[0]} and {names[1]}{period}: each has {what} data ({spans}) but "
+        "from different sources; see 'valuesgap values STATE --components', or use --footing present"
+    )
+
+
 # ---------------------------------------------------------------------------------------------------
 # Public functions
 
@@ -258,16 +339,18 @@ def _one_state(
     start: int | None,
     end: int | None,
     definitions: str | Path | None,
+    footing: str = "linked",
 ) -> tuple[list[Dimension], Country, pd.DataFrame, pd.DataFrame]:
     """Return (dimensions, country, scaled components, combined dimensions) for one state.
 
     Checks the period and the definitions; raises NoData when the state has no value in the period.
     """
     start, end = check_period(start, end)
+    _check_footing(footing)
     dims = select_dimensions(dimension, load_dimensions(definitions))
     country = resolve(state)
     _check_components_in_store(dims)
-    scaled, combined = _combined([country.iso3], dims, start, end)
+    scaled, combined = _combined([country.iso3], dims, start, end, footing=footing)
     if scaled.empty or combined.empty:
         raise NoData(_no_data_message([country.name], start, end, _coverage(dims)))
     return dims, country, scaled, combined
@@ -281,15 +364,21 @@ def dimension_values(
     end: int | None = None,
     dimension: str | list[str] | None = None,
     definitions: str | Path | None = None,
+    footing: str = "linked",
 ) -> pd.DataFrame:
     """Return one state's value dimensions per year, on the 0–1 scale (higher = better).
 
-    Columns: ``year, dimension, iso3, value, lo, hi, n_components, components`` — ``value`` is the mean
-    of the components present, ``lo/hi`` the mean of their bounds (NaN where no component has one),
-    ``components`` the ``source:variable`` list present. Years with no data stay as rows with NaN.
+    Columns: ``year, dimension, iso3, value, lo, hi, n_components, components, unlinked,
+    coverage_change``. ``value`` is on a constant footing (``footing="linked"``, see
+    :func:`valuesgap.measures.indicators.link_components`): the latest year with the most components
+    keeps the plain mean of its components, the other years follow the changes measured on the
+    components present in both adjacent years, so a source starting or ending moves nothing. ``lo/hi``: the components' interval moved with
+    the value (NaN where no component has one). ``components``: the ``source:variable`` list measured
+    that year; ``unlinked``: their plain mean; ``coverage_change``: what entered or left that year.
+    ``footing="present"`` gives the plain means as ``value``. Years with no data stay as rows with NaN.
     Source: the store's ``indicators`` table (V-Dem, Freedom House, Polity5, Fariss, CIRIGHTS, WGI).
     """
-    dims, country, _, combined = _one_state(state, dimension, start, end, definitions)
+    dims, country, _, combined = _one_state(state, dimension, start, end, definitions, footing)
     first, last = _window(combined, [country.iso3], dims, start, end)
     return annotate(_grid(country.iso3, dims, first, last, combined), states=[country], start=first, end=last)
 
@@ -304,32 +393,55 @@ def values_gap(
     dimension: str | list[str] | None = None,
     definitions: str | Path | None = None,
     same_components: bool = False,
+    footing: str = "linked",
 ) -> pd.DataFrame:
     """Return the values gap between states A and B per year and dimension.
 
     Columns: ``year, dimension, a_iso3, b_iso3, a_value, b_value, gap`` (A − B, on the 0–1 scale where
     higher = freer / less captured), ``a_lo, a_hi, b_lo, b_hi, gap_lo, gap_hi`` (intervals from the
     sources' own uncertainty, NaN where unavailable; the gap interval is ``[a_lo − b_hi, a_hi − b_lo]``),
-    ``a_n_components, b_n_components, a_components, b_components`` (the ``source:variable`` list present;
-    empty where the state has no data: the value is then NaN, never 0).
+    ``a_n_components, b_n_components, a_components, b_components`` (the ``source:variable`` list the
+    value rests on that year; empty where there is none: the value is then NaN, never 0),
+    ``a_unlinked, b_unlinked`` (plain means of those components) and ``coverage_change`` (what entered
+    or left that year and what the link rests on).
+    With the default ``footing="linked"`` both states are scored each year on the components BOTH have
+    (identical lists), and each series is chain-linked (:func:`dimension_values`), so neither a source
+    covering one state only nor a source starting or ending moves the gap. ``footing="present"``: plain
+    means of whatever is present (``same_components=True`` then keeps only the components both have).
     Without ``start``/``end`` the period is the years in which every requested dimension has a value for
-    both states. With ``same_components=True`` each year compares A and B only on the components present
-    for both (so a source covering one state and not the other does not open a gap).
+    both states.
     Source: the store's ``indicators`` table; rules in ``facts/dimensions.toml``.
     """
     start, end = check_period(start, end)
+    _check_footing(footing)
     dims = select_dimensions(dimension, load_dimensions(definitions))
     ca, cb = check_dyad(a, b)
     if ca.iso3 == cb.iso3:
         raise InputError(f"A and B are the same state ({ca.name}): give two different states")
     _check_components_in_store(dims)
-    _, combined = _combined([ca.iso3, cb.iso3], dims, start, end, same_components)
+    _, combined = _combined([ca.iso3, cb.iso3], dims, start, end, same_components, footing)
     if combined.empty:
-        raise NoData(_no_data_message([ca.name, cb.name], start, end, _coverage(dims)))
+        covers = {c.name: _state_coverage(c.iso3, dims) for c in (ca, cb)}
+        lo, hi = -10_000 if start is None else start, 10_000 if end is None else end
+        outside = [n for n, c in covers.items() if c is None or c[1] < lo or c[0] > hi]
+        if not outside:
+            raise NoData(_no_common_message(covers, dims, start, end))
+        spans = ", ".join(f"{n} {covers[n][0]}–{covers[n][1]}" for n in outside if covers[n])  # type: ignore[index]
+        if not spans:
+            raise NoData(_no_data_message(outside, start, end, _coverage(dims)))
+        period = f" in {start}–{end}" if start is not None or end is not None else ""
+        raise NoData(
+            f"no value-dimension data for {' or '.join(outside)}{period}: the {_what(dims)} indicators cover "
+            f"{spans}; try another period"
+        )
     first, last = _window(combined, [ca.iso3, cb.iso3], dims, start, end)
     ga = _grid(ca.iso3, dims, first, last, combined)
     gb = _grid(cb.iso3, dims, first, last, combined)
     out = dyadic_gap(ga, gb)
+    out["coverage_change"] = [
+        x if x == y else "; ".join(f"{s}: {t}" for s, t in (("A", x), ("B", y)) if t)
+        for x, y in zip(out.pop("a_coverage_change"), out.pop("b_coverage_change"))
+    ]
     order = {d.name: i for i, d in enumerate(dims)}
     out = out.sort_values(["year", "dimension"], key=lambda s: s.map(order) if s.name == "dimension" else s)
     out.insert(2, "a_iso3", ca.iso3)

@@ -24,9 +24,14 @@ GAP_LABELS = {
     "a_n_components": "n A",
     "b_n_components": "n B",
 }
-NOTE = (
-    "0–1 scale, higher = freer / less captured; – = no data (missing, not zero). "
-    "Components: --components; all columns: --format csv."
+NOTE_PRESENT = (
+    "0–1 scale, higher = freer / less captured; – = no data (missing, not zero); plain means of the components "
+    "present (values step where a source starts or ends). Components: --components; all columns: --format csv."
+)
+NOTE_LINKED = (
+    "0–1 scale, higher = freer / less captured; – = no data (missing, not zero). Constant footing: changes are "
+    "measured on the components present in both years, the level is that of the fullest component set, and A "
+    "and B use the same components (docs/values.md). Components: --components; all columns: --format csv."
 )
 
 
@@ -43,7 +48,15 @@ def values(
         False, "--components", help="Show the raw and scaled indicators behind the values."
     ),
     same_components: bool = typer.Option(
-        False, "--same-components", help="Compare A and B each year only on the components both have."
+        False,
+        "--same-components",
+        help="With --footing present: compare A and B each year only on the components both have.",
+    ),
+    footing: str = typer.Option(
+        "linked",
+        "--footing",
+        help="linked: a series moves only when its components move (a source starting or ending moves "
+        "nothing; A and B on the components both have); present: the plain mean of what is present.",
     ),
     definitions: Optional[Path] = DEFINITIONS,
     fmt: Format = FORMAT,
@@ -66,17 +79,32 @@ def values(
         emit(frame, fmt, out, title=f"{names}: indicators behind the value dimensions (raw → 0–1 scaled)")
         return
     if b is None:
-        frame = vals.dimension_values(a, dimension=dims, **period)
+        frame = vals.dimension_values(a, dimension=dims, footing=footing, **period)
         name = meta_of(frame).names[0]
-        shown = frame.drop(columns="components").rename(columns={"n_components": "n"}) if terminal(fmt, out) else frame
+        shown = (
+            frame.drop(columns=["components", "unlinked", "coverage_change"]).rename(columns={"n_components": "n"})
+            if terminal(fmt, out)
+            else frame
+        )
         emit(shown, fmt, out, title=f"{name}: value dimensions (0–1, higher = better)")
     else:
-        frame = vals.values_gap(a, b, dimension=dims, same_components=same_components, **period)
+        frame = vals.values_gap(a, b, dimension=dims, same_components=same_components, footing=footing, **period)
         name_a, name_b = meta_of(frame).names
         shown = frame[GAP_TABLE].rename(columns=GAP_LABELS) if terminal(fmt, out) else frame
         emit(shown, fmt, out, title=f"Values gap A − B: A = {name_a}, B = {name_b}")
     if terminal(fmt, out):
-        Console().print(NOTE)
+        console = Console()
+        console.print(NOTE_LINKED if footing == "linked" else NOTE_PRESENT)
+        for line in coverage_lines(frame):
+            console.print(line, highlight=False)
+
+
+def coverage_lines(frame: pd.DataFrame) -> list[str]:
+    """Return one line per year and dimension where the component set changes (what, and the link)."""
+    rows = frame[frame["coverage_change"] != ""]
+    if rows.empty:
+        return []
+    return ["Coverage changes:"] + [f"  {r.year} {r.dimension}: {r.coverage_change}" for r in rows.itertuples()]
 
 
 def _dated(frame: pd.DataFrame) -> pd.DataFrame:
