@@ -66,6 +66,7 @@ def test_arms_control_dates(facts):
         "ratified": dt.date(2011, 2, 5),
         "extended": dt.date(2021, 2, 3),
         "suspended": dt.date(2023, 2, 21),
+        "expired": dt.date(2026, 2, 5),
     }
     inf = {e["action"]: e["date"] for e in _events(facts, "inf", "USA")}
     assert inf == {"signed": dt.date(1987, 12, 8), "ratified": dt.date(1988, 6, 1), "withdrew": dt.date(2019, 8, 2)}
@@ -151,6 +152,35 @@ def test_russia_echr_end_and_curated_source(russia):
     assert "Council of Europe" in end["source"] and end["url"].startswith("https://www.coe.int/")
     expelled = _rows(russia, "Council of Europe", "expelled").iloc[0]
     assert expelled["date"].date() == dt.date(2022, 3, 16)
+
+
+def test_arms_control_ledger_cfe_open_skies_new_start(russia, usa):
+    # dates typed from the cited statements: CFE suspension in force 12 Dec 2007 (Federal Law 276-FZ),
+    # Open Skies withdrawals effective 22 Nov 2020 (US) and 18 Dec 2021 (Russia), New START lapses 5 Feb 2026
+    expected = {
+        "RUS": [
+            ("CFE Treaty", "suspended", dt.date(2007, 12, 12)),
+            ("CFE Treaty", "withdrew", dt.date(2023, 11, 7)),
+            ("Open Skies Treaty", "signed", dt.date(1992, 3, 24)),
+            ("Open Skies Treaty", "withdrew", dt.date(2021, 12, 18)),
+            ("New START", "expired", dt.date(2026, 2, 5)),
+        ],
+        "USA": [
+            ("Open Skies Treaty", "signed", dt.date(1992, 3, 24)),
+            ("Open Skies Treaty", "withdrew", dt.date(2020, 11, 22)),
+            ("New START", "expired", dt.date(2026, 2, 5)),
+        ],
+    }
+    for ledger, iso3 in ((russia, "RUS"), (usa, "USA")):
+        for commitment, action, date in expected[iso3]:
+            rows = _rows(ledger, commitment, action)
+            assert list(rows["date"].dt.date) == [date], (iso3, commitment, action)
+            row = rows.iloc[0]
+            assert row["track"] == "shared_interest" and row["record"] == ""
+            assert row["source"] and row["url"].startswith("http")
+    assert "12 December 2007" in _rows(russia, "CFE Treaty", "suspended").iloc[0]["note"]
+    assert _rows(usa, "Open Skies Treaty", "withdrew").iloc[0]["source"].startswith("U.S. Department of State")
+    assert "Ministry of Foreign Affairs" in _rows(russia, "Open Skies Treaty", "withdrew").iloc[0]["source"]
 
 
 def test_ledger_is_in_date_order_and_arms_control_has_no_record(russia):

@@ -3,7 +3,7 @@
 Sources: the store's ``treaty_actions`` (UN Treaty Collection status as of 2015, OHCHR status 2022) for
 the UN human-rights treaties, their optional protocols, the CWC and the CTBT; and the curated file
 ``valuesgap/facts/commitments.toml`` (Helsinki, Copenhagen, Paris, OSCE, Council of Europe, ECHR,
-NPT, INF, New START, CTBT and CFE events), each entry with its cited source. The compliance record
+NPT, INF, New START, CTBT, CFE and Open Skies events), each entry with its cited source. The compliance record
 comes from :func:`valuesgap.analysis.values.dimension_values`.
 """
 
