@@ -218,7 +218,7 @@ def test_ohchr_status_fills_ratifications_after_2015(store):
 def test_since_and_errors(store, russia):
     since = cm.commitments("Russia", start=2022)
     assert (since["year"] >= 2022).all() and len(since) == int((russia["year"] >= 2022).sum())
-    with pytest.raises(NoData, match="latest is from 2023"):
+    with pytest.raises(NoData, match="latest is from 2026"):
         cm.commitments("Russia", start=2030)
     with pytest.raises(InputError, match="must be a calendar year"):
         cm.commitments("Russia", start="1998")
