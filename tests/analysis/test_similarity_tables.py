@@ -116,7 +116,7 @@ def test_confidence_intervals_are_reproducible_and_bracket():
 
 
 def test_partners_ranked_by_coincidence():
-    t = s.partners("USA", session=60)
+    t = s.partners("USA", session=60, min_n=0, level=None)  # three roll calls: below the default minimum
     assert list(t.columns) == ["rank", "iso3", "name", "n", *s.MEASURES]
     # ISR identical on rc1..rc3; RUS 2 of 3; CUB opposite on all three
     assert t["iso3"].tolist() == ["ISR", "RUS", "CUB"]
@@ -126,35 +126,80 @@ def test_partners_ranked_by_coincidence():
 
 
 def test_partners_undefined_measure_ranks_last_without_a_rank():
-    t = s.partners("USA", session=61)  # rc4, rc5: RUS only abstains alongside → coincidence undefined
+    t = s.partners(
+        "USA", session=61, min_n=0, level=None
+    )  # rc4, rc5: RUS only abstains alongside → coincidence undefined
     assert t["iso3"].tolist() == ["ISR", "CUB", "RUS"]
     assert t["rank"][:2].tolist() == [1, 2]
     assert pd.isna(t["rank"][2])
-    by_agreement = s.partners("USA", session=61, measure="agreement")  # ISR 1, RUS ½, CUB 0
+    by_agreement = s.partners("USA", session=61, measure="agreement", min_n=0, level=None)  # ISR 1, RUS ½, CUB 0
     assert by_agreement["iso3"].tolist() == ["ISR", "RUS", "CUB"]
 
 
 def test_partners_default_is_the_latest_session_and_skips_non_members():
-    t = s.partners("USA")  # session 62, rc6: CUB yes (agrees), RUS no, ISR not a member
+    t = s.partners("USA", min_n=0, level=None)  # session 62, rc6: CUB yes (agrees), RUS no, ISR not a member
     assert t["iso3"].tolist() == ["CUB", "RUS"]
     assert t["n"].tolist() == [1, 1]
 
 
 def test_partners_by_year():
-    t = s.partners("USA", year=2007, measure="agreement")  # rc5, rc6
+    t = s.partners("USA", year=2007, measure="agreement", min_n=0, level=None)  # rc5, rc6
     # ISR: rc5 (y,y) → 1 (non-member at rc6); CUB: rc5 (y,n), rc6 (y,y) → ½; RUS: rc6 (y,n) → 0
     assert t["iso3"].tolist() == ["ISR", "CUB", "RUS"]
     np.testing.assert_allclose(t["agreement"], [1.0, 0.5, 0.0])
 
 
 def test_partners_min_n_leaves_thin_partners_unranked():
-    t = s.partners("USA", year=2007, measure="agreement", min_n=2)
+    t = s.partners("USA", year=2007, measure="agreement", min_n=2, level=None)
     # n in common (rc5, rc6): CUB 2, ISR 1 (non-member at rc6), RUS 1 → only CUB is ranked
     assert t["iso3"].tolist() == ["CUB", "ISR", "RUS"]
     assert t["rank"][0] == 1 and t["rank"][1:].isna().all()
     np.testing.assert_allclose(t["agreement"], [0.5, 1.0, 0.0])  # numbers kept as they are
     with pytest.raises(InputError, match="min_n"):
         s.partners("USA", min_n=-1)
+
+
+def test_partners_default_minimum_is_ten_and_intervals_sit_beside_the_measure():
+    t = s.partners("USA", session=60)  # three roll calls in common with each partner: fewer than 10
+    assert selection.DEFAULT_MIN_N == 10 and t.attrs["min_n"] == 10
+    assert t["rank"].isna().all()
+    assert list(t.columns[:7]) == ["rank", "iso3", "name", "n", "agreement", "coincidence", "coincidence_lo"]
+    assert t.columns[7] == "coincidence_hi"
+    rows = t.set_index("iso3")
+    # ISR voted as the USA on all three: every resample is identical → [1, 1]; CUB opposite on all → [0, 0]
+    assert rows.loc["ISR", ["coincidence_lo", "coincidence_hi"]].tolist() == [1.0, 1.0]
+    assert rows.loc["CUB", ["coincidence_lo", "coincidence_hi"]].tolist() == [0.0, 0.0]
+    # RUS 2 identical of 3: the bootstrap interval holds the value and stays in [0, 1]
+    assert 0.0 <= rows.loc["RUS", "coincidence_lo"] <= 2 / 3 <= rows.loc["RUS", "coincidence_hi"] <= 1.0
+    again = s.partners("USA", session=60)
+    pd.testing.assert_frame_equal(t, again)  # seeded: the same intervals every time
+
+
+def test_empty_selections_say_why():
+    with pytest.raises(NoData, match=r"no roll call held in 2005–2007 is coded me \(none is coded\)"):
+        selection.select_rollcalls(ROLLCALLS, "me")
+    # nu: rc3, rc4, neither important (the important ones are rc2 and rc5)
+    with pytest.raises(NoData, match="none of the important votes held in 2005–2007 is coded nu"):
+        selection.select_rollcalls(ROLLCALLS, "nu", important=True)
+    early = ROLLCALLS.assign(important=[False, True, False, False, False, False])  # flag on rc2 only (s60, 2005)
+    with pytest.raises(
+        NoData, match=r"important votes, years 2006–…: the important-vote flags end with session 60 \(2005\)"
+    ):
+        selection.select_rollcalls(early, important=True, start=2006)
+    late = ROLLCALLS.assign(important=[False, False, False, False, True, False])  # rc5 only (s61, 2007)
+    with pytest.raises(NoData, match=r"the important-vote flags start with session 61 \(2007\)"):
+        selection.select_rollcalls(late, important=True, end=2006)
+    with pytest.raises(NoData, match="the vote data cover 2005–2007"):
+        selection.select_rollcalls(ROLLCALLS, start=1990, end=1995)
+
+
+def test_no_joint_position_says_absent_or_not_a_member():
+    # important votes of 2007: rc5 only, where RUS is absent (code 8)
+    with pytest.raises(NoData, match=r"Russia was absent from all 1 of these roll calls \(2007\)"):
+        s.similarity("USA", "Russia", important=True, start=2007)
+    # session 62 (rc6): ISR coded non-member; its member years are 2005–2007
+    with pytest.raises(NoData, match=r"Israel was not a UN member in 2007 \(its votes cover 2005–2007\)"):
+        s.partners("Israel", session=62)
 
 
 def test_partner_history_agrees_with_partners():

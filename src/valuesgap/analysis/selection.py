@@ -29,9 +29,16 @@ ISSUES = {"all": "all roll calls", **ISSUE_LABELS}
 GROUPINGS = ("session", "year")
 DEFAULT_N_BOOT = 1000
 DEFAULT_LEVEL = 0.95
+#: Fewest roll calls in common for a partner to be ranked (everywhere a ranking is made: the
+#: ``partners`` table, the API and the dashboard). On fewer, a share is too noisy to order states by.
+DEFAULT_MIN_N = 10
+#: Vote codes of a member (yes, abstain, no, absent) and of a position taken (yes, abstain, no).
+MEMBER_CODES = (1, 2, 3, 8)
+POSITION_CODES = (1, 2, 3)
 
 __all__ = [
     "DEFAULT_LEVEL",
+    "DEFAULT_MIN_N",
     "DEFAULT_N_BOOT",
     "GROUPINGS",
     "ISSUES",
@@ -47,7 +54,10 @@ __all__ = [
     "check_n_boot",
     "check_period",
     "check_year",
+    "empty_reason",
     "group_index",
+    "no_joint_reason",
+    "no_position_reason",
     "select_rollcalls",
     "state_row",
     "vote_matrix",
@@ -210,11 +220,105 @@ def select_rollcalls(
         hint = ""
         if any(v is not None and v < 1900 for v in (start, end)):
             hint = " (start and end are calendar years, not session numbers)"
-        covered = f"{int(years.min())}–{int(years.max())}"
-        if "date" in rollcalls.columns:
-            covered += f" (last roll call {pd.to_datetime(rollcalls['date']).max().date()}; {FETCH_HINT})"
-        raise NoData(f"no roll calls for {label}{hint}: the vote data cover {covered}")
+        reason = empty_reason(rollcalls, codes, important=important, start=start, end=end)
+        raise NoData(f"no roll calls for {label}{hint}: {reason}")
     return Selection(mask, label)
+
+
+def _years(values: np.ndarray) -> str:
+    lo, hi = int(values.min()), int(values.max())
+    return str(lo) if lo == hi else f"{lo}–{hi}"
+
+
+def empty_reason(
+    rollcalls: pd.DataFrame,
+    codes: tuple[str, ...],
+    *,
+    important: bool = False,
+    start: int | None = None,
+    end: int | None = None,
+) -> str:
+    """Return why a roll-call selection is empty, as one clause the data can show.
+
+    In order: the period lies outside the vote data; the important-vote flags (US State Department,
+    sessions 38–72, 1983–2017) do not reach the period; no roll call of the period carries the issue
+    code(s); no important vote of the period does. Otherwise the years the vote data cover.
+    """
+    years = rollcalls["year"].to_numpy()
+    covered = f"the vote data cover {_years(years)}"
+    if "date" in rollcalls.columns:
+        covered += f" (last roll call {pd.to_datetime(rollcalls['date']).max().date()}; {FETCH_HINT})"
+    if (start is not None and start > years.max()) or (end is not None and end < years.min()):
+        return covered
+    in_period = np.ones(len(rollcalls), dtype=bool)
+    if start is not None:
+        in_period &= years >= start
+    if end is not None:
+        in_period &= years <= end
+    span = f"{_span(start, end)}" if start is not None or end is not None else _years(years)
+    flagged = rollcalls["important"].to_numpy(dtype=bool, na_value=False) if important else in_period
+    if important:
+        if not flagged.any():
+            return "the data carry no important-vote flags"
+        sessions = rollcalls["session"].to_numpy()[flagged]
+        first, last = int(sessions.min()), int(sessions.max())
+        flag_years = _years(years[flagged])
+        if not (flagged & in_period).any():
+            if start is not None and start > years[flagged].max():
+                return f"the important-vote flags end with session {last} ({flag_years})"
+            if end is not None and end < years[flagged].min():
+                return f"the important-vote flags start with session {first} ({flag_years})"
+            return f"the important-vote flags cover sessions {first}–{last} ({flag_years}) only"
+    if codes != ("all",):
+        coded = np.logical_or.reduce([rollcalls[c].to_numpy(dtype=bool, na_value=False) for c in codes])
+        name = "+".join(codes)
+        if not (coded & in_period).any():
+            where = f"roll calls coded {name} span {_years(years[coded])}" if coded.any() else "none is coded"
+            return f"no roll call held in {span} is coded {name} ({where})"
+        if important and not (coded & in_period & flagged).any():
+            return f"none of the important votes held in {span} is coded {name}"
+    return covered
+
+
+def _membership(matrix: VoteMatrix, row: int) -> tuple[int, int] | None:
+    """Return the first and last year in which the state was coded a member (None if never)."""
+    member = np.isin(matrix.codes[row], MEMBER_CODES)
+    if not member.any():
+        return None
+    years = matrix.rollcalls["year"].to_numpy()[member]
+    return int(years.min()), int(years.max())
+
+
+def no_position_reason(matrix: VoteMatrix, row: int, mask: np.ndarray) -> str | None:
+    """Return why the state in ``row`` took no position on the roll calls in ``mask``, or None if it did.
+
+    Known reasons: it was not (yet, or any longer) a UN member then; it was absent from all of them.
+    """
+    codes = matrix.codes[row, mask]
+    if np.isin(codes, POSITION_CODES).any():
+        return None
+    name = countries.name_of(np.asarray(matrix.states)[row])
+    years = matrix.rollcalls["year"].to_numpy()[mask]
+    span = _years(years)
+    if not np.isin(codes, MEMBER_CODES).any():
+        member = _membership(matrix, row)
+        if member is None:
+            return f"{name} has no UNGA votes in the data"
+        if member[0] > years.max():
+            return f"{name} was not yet a UN member in {span} (its votes start in {member[0]})"
+        if member[1] < years.min():
+            return f"{name} was no longer a UN member in {span} (its votes end in {member[1]})"
+        return f"{name} was not a UN member in {span} (its votes cover {member[0]}–{member[1]})"
+    return f"{name} was absent from all {codes.size} of these roll calls ({span})"
+
+
+def no_joint_reason(matrix: VoteMatrix, rows: Iterable[int], mask: np.ndarray) -> str:
+    """Return why the states in ``rows`` never both took a position on the roll calls in ``mask``."""
+    for row in rows:
+        reason = no_position_reason(matrix, row, mask)
+        if reason is not None:
+            return reason
+    return "each voted, but never on the same roll calls"
 
 
 FETCH_HINT = "for later votes add the UN Digital Library file: valuesgap data fetch --only undl_ga"

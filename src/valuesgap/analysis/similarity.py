@@ -77,7 +77,8 @@ def similarity(
     values = sim.measures_from_counts(counts)
     keep = values["n"] > 0
     if not keep.any():
-        raise NoData(f"{iso_a} and {iso_b} never both took a position on {chosen.label}")
+        reason = selection.no_joint_reason(matrix, (row_a, row_b), chosen.mask)
+        raise NoData(f"{iso_a} and {iso_b} never both took a position on {chosen.label}: {reason}")
     frame = pd.DataFrame({by: labels[keep], "n": values["n"][keep], **{m: values[m][keep] for m in MEASURES}})
     if level is not None:
         bounds: dict[str, list[float]] = {f"{m}_{side}": [] for m in MEASURES for side in ("lo", "hi")}
@@ -150,7 +151,10 @@ def partners(
     issue: str = "all",
     measure: str = "coincidence",
     important: bool = False,
-    min_n: int = 0,
+    min_n: int = selection.DEFAULT_MIN_N,
+    level: float | None = selection.DEFAULT_LEVEL,
+    n_boot: int = selection.DEFAULT_N_BOOT,
+    seed: int = 0,
 ) -> pd.DataFrame:
     """Return every other state ranked by how similarly it voted with ``focal`` in one session or year.
 
@@ -158,10 +162,13 @@ def partners(
     slice. Give ``session`` or ``year`` (not both); with neither, the latest session with roll calls in
     the slice. Columns: ``rank`` (1 = most similar by ``measure``; ties share a rank; missing where the
     measure is undefined, listed last), ``iso3``, ``name``, ``n``, ``agreement``, ``coincidence``,
-    ``s_score``, ``cohen_kappa``, ``scott_pi``. States that never voted alongside ``focal`` there are
-    left out. Partners with fewer than ``min_n`` roll calls in common keep their numbers but get no
-    rank and are listed after the ranked ones (a state present for 3 of 88 roll calls should not top or
-    tail a ranking). ``attrs`` carry the group used (``by``, ``value``). Source: UNGA votes in the store.
+    ``s_score``, ``cohen_kappa``, ``scott_pi``; with ``level`` (default 0.95) also ``<measure>_lo`` and
+    ``<measure>_hi`` for the ranking measure, a percentile bootstrap over each pair's roll calls in
+    common (``n_boot`` resamples, seeded by ``seed`` and the partner, so reproducible). States that
+    never voted alongside ``focal`` there are left out. Partners with fewer than ``min_n`` (default
+    10) roll calls in common keep their numbers but get no rank and are listed after the ranked ones
+    (one vote in common must not top a ranking). ``attrs`` carry the group used (``by``, ``value``).
+    Source: UNGA votes in the store.
     """
     issue = check_issue(issue)
     measure = check_measure(measure)
@@ -170,8 +177,10 @@ def partners(
     year = selection.check_year("year", year)
     if session is not None and (isinstance(session, bool) or int(session) < 1):
         raise InputError(f"session {session} is not a session number: sessions run from 1 (1946)")
-    if min_n < 0:
-        raise InputError(f"min_n must be 0 or more, not {min_n}")
+    if isinstance(min_n, bool) or not isinstance(min_n, (int, np.integer)) or min_n < 0:
+        raise InputError(f"min_n must be a whole number, 0 or more, not {min_n!r}", params=("min_n",))
+    level = check_level(level)
+    n_boot = check_n_boot(n_boot)
     matrix = selection.vote_matrix()
     focal_row, focal_iso = state_row(matrix, focal)
     chosen = select_rollcalls(matrix.rollcalls, issue, important=important)
@@ -185,14 +194,21 @@ def partners(
         raise NoData(
             f"no roll calls for {chosen.label} in {by} {value}: {by}s {int(have.min())}–{int(have.max())} have some"
         )
+    absent = selection.no_position_reason(matrix, focal_row, in_group)
+    if absent is not None:
+        raise NoData(f"no partners of {focal_iso} on {chosen.label} in {by} {value}: {absent}")
     cols = np.flatnonzero(in_group)
     onehot = sim.position_onehots(matrix.codes[:, cols])
     counts = sim.pair_counts(onehot[:, focal_row : focal_row + 1], onehot)[:, :, 0, :]
     table = _partner_table(matrix, focal_row, counts)
     if table.empty:
         raise NoData(f"{focal_iso} took no position alongside any other state on {chosen.label} in {by} {value}")
+    if level is not None:
+        table = _with_intervals(table, counts, matrix, measure, level, n_boot, seed)
     ranked = _ranked(table, measure, min_n)
-    ranked.attrs.update({"by": by, "value": int(value), "issue": issue, "measure": measure, "min_n": min_n})
+    ranked.attrs.update(
+        {"by": by, "value": int(value), "issue": issue, "measure": measure, "min_n": min_n, "level": level}
+    )
     return annotate(ranked, states=[focal_iso], measure=measure)
 
 
@@ -202,6 +218,25 @@ def with_map_codes(partners: pd.DataFrame) -> pd.DataFrame:
     out = partners.copy()
     out["iso_numeric"] = [codes.get(i, "") for i in out["iso3"]]
     return out
+
+
+def _with_intervals(
+    table: pd.DataFrame, counts: np.ndarray, matrix, measure: str, level: float, n_boot: int, seed: int
+) -> pd.DataFrame:
+    """Return ``table`` with ``<measure>_lo/_hi`` placed right after ``measure``: a percentile bootstrap
+    of each partner's (3, 3) counts with the focal state, seeded by ``seed`` and the partner's row."""
+    row_of = {code: i for i, code in enumerate(matrix.states)}
+    lo, hi = [], []
+    for code in table["iso3"]:
+        row = row_of[code]
+        interval = sim.bootstrap_intervals(counts[:, :, row], level, n_boot, seed=[seed, row])[measure]
+        lo.append(interval[0])
+        hi.append(interval[1])
+    at = table.columns.get_loc(measure) + 1
+    table = table.copy()
+    table.insert(at, f"{measure}_lo", np.asarray(lo, dtype=float))
+    table.insert(at + 1, f"{measure}_hi", np.asarray(hi, dtype=float))
+    return table
 
 
 def _ranked(table: pd.DataFrame, measure: str, min_n: int = 0) -> pd.DataFrame:
