@@ -7,7 +7,7 @@ from typing import Annotated
 
 from fastapi import Query
 
-from valuesgap.analysis.selection import ISSUE_CODES, ISSUES, MEASURES
+from valuesgap.analysis.selection import DEFAULT_MIN_N, ISSUE_CODES, ISSUES, MEASURES
 from valuesgap.api.tables import TableFormat
 
 Issue = Enum("Issue", {code: code for code in ISSUES}, type=str)  # type: ignore[misc]
@@ -32,7 +32,9 @@ End = Annotated[int | None, Query(ge=1000, le=2999, description="Last calendar y
 Format = Annotated[TableFormat, Query(description="json (default) or csv.")]
 FORMAT_DEFAULT = TableFormat.json
 IssueParam = Annotated[Issue, Query(description="Issue slice: " + ", ".join(f"{k} ({v})" for k, v in ISSUES.items()))]
-Important = Annotated[bool, Query(description="Only the US State Department's important votes (from 1984).")]
+Important = Annotated[
+    bool, Query(description="Only the US State Department's important votes (flagged for sessions 38–72, 1983–2017).")
+]
 Level = Annotated[float | None, Query(gt=0, lt=1, description="Bootstrap interval level, e.g. 0.95 (slower).")]
 NBoot = Annotated[
     int,
@@ -42,6 +44,17 @@ NBoot = Annotated[
         description="Bootstrap replicates for lo/hi (0: none; each one is a "
         "refit, about 10-20 s the first time, then cached).",
     ),
+]
+MinN = Annotated[
+    int,
+    Query(
+        ge=0,
+        le=10000,
+        description=f"Leave unranked (and off the map) partners with fewer roll calls in common (default {DEFAULT_MIN_N}).",
+    ),
+]
+RankBoot = Annotated[
+    int, Query(ge=1, le=10000, description="Bootstrap resamples for the interval beside each ranked value.")
 ]
 TrackMeasure = Annotated[Measure, Query(description="Vote-similarity measure (default agreement).")]
 IssuesList = Annotated[

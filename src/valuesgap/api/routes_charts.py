@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query
 
 from valuesgap.analysis import similarity as sim
 from valuesgap.analysis.meta import meta_of
+from valuesgap.analysis.selection import DEFAULT_MIN_N
 from valuesgap.api import specs
 from valuesgap.api.params import (
     End,
@@ -17,6 +18,7 @@ from valuesgap.api.params import (
     Issue,
     IssueParam,
     Measure,
+    MinN,
     NBoot,
     Start,
     State,
@@ -114,14 +116,18 @@ def partners_map_chart(
     issue: IssueParam = Issue("all"),
     measure: MeasureParam = Measure("agreement"),
     important: Important = False,
-    min_n: Annotated[
-        int,
-        Query(ge=0, le=10000, description="Leave unranked (and off the map) partners with fewer roll calls in common."),
-    ] = 0,
+    min_n: MinN = DEFAULT_MIN_N,
 ) -> dict[str, Any]:
     """Choropleth of the measure with ``focal`` (world-atlas shapes served by this app). Table: ``/api/partners``."""
     table = sim.partners(
-        focal, session=session, year=year, issue=issue.value, measure=measure.value, important=important, min_n=min_n
+        focal,
+        session=session,
+        year=year,
+        issue=issue.value,
+        measure=measure.value,
+        important=important,
+        min_n=min_n,
+        level=None,
     )
     label = f"{table.attrs.get('by')} {table.attrs.get('value')}" + ("" if issue.value == "all" else f", {issue.value}")
     (name,) = meta_of(table).names

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query
 
 from valuesgap.analysis import similarity as sim
 from valuesgap.analysis.meta import meta_of
+from valuesgap.analysis.selection import DEFAULT_LEVEL, DEFAULT_MIN_N, DEFAULT_N_BOOT
 from valuesgap.api.params import (
     FORMAT_DEFAULT,
     End,
@@ -18,6 +19,8 @@ from valuesgap.api.params import (
     IssueParam,
     Level,
     Measure,
+    MinN,
+    RankBoot,
     Start,
     State,
     StateA,
@@ -65,18 +68,27 @@ def partners(
     issue: IssueParam = Issue("all"),
     measure: Annotated[Measure, Query(description="Measure to rank by.")] = Measure("coincidence"),
     important: Important = False,
-    min_n: Annotated[
-        int,
-        Query(ge=0, le=10000, description="Leave unranked (and off the map) partners with fewer roll calls in common."),
-    ] = 0,
+    min_n: MinN = DEFAULT_MIN_N,
+    level: Level = DEFAULT_LEVEL,
+    n_boot: RankBoot = DEFAULT_N_BOOT,
     format: Format = FORMAT_DEFAULT,
 ):
     """Every other state ranked by similarity with ``focal`` in one session or year: ``rank, iso3, name,
-    n, agreement, coincidence, s_score, cohen_kappa, scott_pi`` (``meta`` names the session/year used)."""
+    n, agreement, coincidence, s_score, cohen_kappa, scott_pi`` and ``<measure>_lo/_hi``, the bootstrap
+    interval of the ranked measure (omit ``level`` for none). Partners with fewer than ``min_n`` roll calls
+    in common (default 10) are listed unranked. ``meta`` names the session/year used."""
     issue_code = issue.value
     measure_name = measure.value
     frame = sim.partners(
-        focal, session=session, year=year, issue=issue_code, measure=measure_name, important=important, min_n=min_n
+        focal,
+        session=session,
+        year=year,
+        issue=issue_code,
+        measure=measure_name,
+        important=important,
+        min_n=min_n,
+        level=level,
+        n_boot=n_boot,
     )
     (iso,) = meta_of(frame).iso3
     meta = {"by": frame.attrs.get("by"), "value": frame.attrs.get("value")}
@@ -88,6 +100,8 @@ def partners(
         "measure": measure_name,
         "important": important,
         "min_n": min_n,
+        "level": level,
+        "n_boot": n_boot,
     }
     return table_response(
         frame, format, query, filename=f"partners_{iso}_{meta['by']}{meta['value']}_{issue_code}", meta=meta

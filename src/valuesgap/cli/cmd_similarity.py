@@ -8,8 +8,12 @@ from typing import Optional
 import typer
 
 from valuesgap.cli.app import app
-from valuesgap.cli.options import END, FORMAT, ISSUE_HELP, MEASURE_HELP, OUT, START, Format
+from valuesgap.cli.options import END, FORMAT, ISSUE_HELP, MEASURE_HELP, OUT, START, Format, terminal
 from valuesgap.errors import InputError
+
+#: The ranking minimum of shared roll calls: ``valuesgap.analysis.selection.DEFAULT_MIN_N`` (written out
+#: here because command registration must not import the numeric stack; a test checks they agree).
+MIN_N = 10
 
 
 @app.command("similarity")
@@ -83,18 +87,35 @@ def partners(
     issue: str = typer.Option("all", "--issue", help=ISSUE_HELP),
     measure: str = typer.Option("coincidence", "--measure", help=f"Rank by: {MEASURE_HELP}"),
     important: bool = typer.Option(False, "--important", help="Only the US State Department's important votes."),
-    min_n: int = typer.Option(0, "--min-n", help="Leave unranked the partners with fewer roll calls in common."),
+    min_n: int = typer.Option(
+        MIN_N, "--min-n", help=f"Leave unranked the partners with fewer roll calls in common (default {MIN_N})."
+    ),
+    level: float = typer.Option(0.95, "--ci", help="Bootstrap interval level beside the ranked measure."),
+    n_boot: int = typer.Option(1000, "--boot", help="Bootstrap resamples for the interval (0: no interval)."),
     fmt: Format = FORMAT,
     out: Optional[Path] = OUT,
 ) -> None:
-    """Every other state ranked by vote similarity with FOCAL in one session or year."""
+    """Every other state ranked by vote similarity with FOCAL in one session or year, with intervals."""
+    from rich.console import Console
+
     from valuesgap.analysis import similarity as sim
     from valuesgap.analysis.meta import meta_of
     from valuesgap.cli.output import emit
 
     frame = sim.partners(
-        focal, session=session, year=year, issue=issue, measure=measure, important=important, min_n=min_n
+        focal,
+        session=session,
+        year=year,
+        issue=issue,
+        measure=measure,
+        important=important,
+        min_n=min_n,
+        level=level if n_boot > 0 else None,
+        n_boot=max(n_boot, 1),
     )
     when = f"{frame.attrs.get('by', 'session')} {frame.attrs.get('value', session or year)}"
     title = f"Voting with {meta_of(frame).names[0]}, {when} ({issue.lower()}; ranked by {measure})"
     emit(frame, fmt, out, title=title)
+    if terminal(fmt, out):
+        ci = f"; {measure}_lo/_hi: {level:.0%} bootstrap interval over the roll calls in common" if n_boot > 0 else ""
+        Console().print(f"Unranked (rank –): fewer than {min_n} roll calls in common with {resolve(focal).name}{ci}.")
