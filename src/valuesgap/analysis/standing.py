@@ -14,7 +14,7 @@ from typing import SupportsInt
 
 import pandas as pd
 
-LEAVING_WORDS = ("withdrew", "expelled", "ceased", "terminated", "suspended", "rejected", "not a party")
+LEAVING_WORDS = ("withdrew", "expelled", "ceased", "terminated", "suspended", "rejected", "not a party", "expired")
 
 
 def is_leaving(action: object) -> bool:

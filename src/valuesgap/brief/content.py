@@ -285,6 +285,9 @@ class _Builder:
                 continue
             y0, y1 = int(sel["year"].iloc[0]), int(sel["year"].iloc[-1])
             first, latest = self.dimension_year(sel, dim, y0), self.dimension_year(sel, dim, y1)
+            # where a source enters or leaves inside the period (values are chain-linked across it)
+            moved = sel[(sel["year"] > y0) & (sel["coverage_change"] != "")] if "coverage_change" in sel else sel[:0]
+            coverage = [f"{int(r.year)}: {r.coverage_change}" for r in moved.itertuples()]
             rows.append(
                 DimensionRow(
                     dimension=dim,
@@ -297,6 +300,7 @@ class _Builder:
                     gap_trend=GAP_TRENDS.get(trend_word(abs(first.gap.amount), abs(latest.gap.amount)), "unknown"),
                     b_trend=trend_word(first.b_value.amount, latest.b_value.amount),
                     b_change=latest.b_value.amount - first.b_value.amount,
+                    coverage=coverage,
                 )
             )
         return rows

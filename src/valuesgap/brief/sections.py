@@ -111,6 +111,7 @@ class DimensionRow:
     gap_trend: str = "unknown"  # widening / narrowing / stable
     b_trend: str = "unknown"  # B's own move
     b_change: float = 0.0  # B's latest − first value
+    coverage: list[str] = field(default_factory=list)  # "2021: −fariss:theta_mean (last 2021); …" where sources change
 
 
 @dataclass

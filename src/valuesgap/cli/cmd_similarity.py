@@ -118,4 +118,6 @@ def partners(
     emit(frame, fmt, out, title=title)
     if terminal(fmt, out):
         ci = f"; {measure}_lo/_hi: {level:.0%} bootstrap interval over the roll calls in common" if n_boot > 0 else ""
-        Console().print(f"Unranked (rank –): fewer than {min_n} roll calls in common with {resolve(focal).name}{ci}.")
+        Console().print(
+            f"Unranked (rank –): fewer than {min_n} roll calls in common with {meta_of(frame).names[0]}{ci}."
+        )

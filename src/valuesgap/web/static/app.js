@@ -259,7 +259,18 @@ function loadAll(state) {
 
   runPanel("panel-values", "values_gap", state, gen, async (section) => {
     const args = { ...dyad, ...period };
-    await drawChart(section, `/api/charts/values-gap?${qs(args)}`, gen);
+    const [, table] = await Promise.all([
+      drawChart(section, `/api/charts/values-gap?${qs(args)}`, gen),
+      getJSON(`/api/values-gap?${qs(args)}`),
+    ]);
+    if (gen !== generation) return;
+    // where a source enters or leaves, say so (the series are chain-linked across it: docs/values.md)
+    const changes = table.rows.filter((r) => r.coverage_change);
+    const box = section.querySelector(".coverage");
+    box.querySelector("ul").innerHTML = changes
+      .map((r) => `<li>${escapeHtml(String(r.year))} ${escapeHtml(r.dimension)}: ${escapeHtml(r.coverage_change)}</li>`)
+      .join("");
+    box.hidden = changes.length === 0;
     setDownloads(section, "values_gap", state, `/api/values-gap?${qs({ ...args, format: "csv" })}`);
   });
 
@@ -281,8 +292,9 @@ function loadAll(state) {
 
   runPanel("panel-partners", "partners", state, gen, async (section) => {
     const focal = state.focal === "b" ? state.b : state.a;
-    // partners present for fewer than 10 roll calls in common are listed but not ranked or mapped
-    const args = { focal, year: state.end, measure: state.measure, min_n: 10 };
+    // partners with fewer than 10 roll calls in common (the API's default min_n) are listed but not
+    // ranked or mapped; each ranked value shows its 95% bootstrap interval
+    const args = { focal, year: state.end, measure: state.measure };
     const [, table] = await Promise.all([
       drawChart(section, `/api/charts/partners-map?${qs(args)}`, gen),
       getJSON(`/api/partners?${qs(args)}`),
@@ -290,9 +302,14 @@ function loadAll(state) {
     if (gen !== generation) return;
     document.getElementById("partners-when").textContent =
       `${nameOf(focal)}, ${table.meta.by} ${table.meta.value}, ranked by ${state.measure}`;
-    const cols = [["rank", "#"], ["name", "state"], ["iso3", "ISO3"], ["n", "n"], [state.measure, state.measure]];
+    const cols = [["rank", "#"], ["name", "state"], ["iso3", "ISO3"], ["n", "n"], [state.measure, state.measure],
+                  ["interval", "95% interval"]];
     renderTable(section.querySelector("table.partners"), cols, table.rows, (key, r) => {
       if (key === state.measure) return `<td class="num">${num(r[key])}</td>`;
+      if (key === "interval") {
+        const lo = r[`${state.measure}_lo`], hi = r[`${state.measure}_hi`];
+        return `<td class="num">${lo == null || hi == null ? "–" : `${num(lo)} – ${num(hi)}`}</td>`;
+      }
       if (key === "rank" || key === "n") return `<td class="num">${r[key] ?? "–"}</td>`;
       return `<td>${escapeHtml(r[key])}</td>`;
     });
