@@ -206,6 +206,7 @@ def partners(
     if level is not None:
         table = _with_intervals(table, counts, matrix, measure, level, n_boot, seed)
     ranked = _ranked(table, measure, min_n)
+    assert value is not None  # a session or a year was given or taken as the latest session
     ranked.attrs.update(
         {"by": by, "value": int(value), "issue": issue, "measure": measure, "min_n": min_n, "level": level}
     )
