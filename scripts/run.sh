@@ -22,6 +22,6 @@ PDF=()
 if command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ]; then
   PDF=(--pdf out/brief-USA-RUS.pdf)
 fi
-$VG brief "United States" Russia --since 1992 --out out/brief-USA-RUS.html "${PDF[@]}"
+$VG brief "United States" Russia --from 1992 --out out/brief-USA-RUS.html "${PDF[@]}"
 echo "brief: $(pwd)/out/brief-USA-RUS.html"
 exec $VG serve --port "${PORT:-8000}"

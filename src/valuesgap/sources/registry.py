@@ -378,6 +378,11 @@ SOURCES: tuple[Source, ...] = (
         ),
         landing="https://github.com/oliverunv/Voting-Agent",
         licence=RESEARCH_USE,
+        optional=True,
+        no_address=(
+            "the UN DPPA publishes this table on the UN Peace and Security Data Hub without a stable file address; "
+            "the copy used is data/sc_voting.xlsx of github.com/oliverunv/Voting-Agent (commit 50cbeca7, July 2025)"
+        ),
     ),
     Source(
         id="unsc_vetoes",
@@ -398,6 +403,11 @@ SOURCES: tuple[Source, ...] = (
         ),
         landing="https://research.un.org/en/docs/sc/quick/veto",
         licence="MIT (the scraped list)",
+        optional=True,
+        no_address=(
+            "scraped from the Dag Hammarskjöld Library's veto list by C. L. Yordan (World Politics Data Lab); "
+            "no versioned file address is published"
+        ),
     ),
     Source(
         id="icews",
@@ -418,6 +428,11 @@ SOURCES: tuple[Source, ...] = (
         ),
         landing="https://doi.org/10.7910/DVN/28075",
         licence="ICEWS: research use with citation; netify: GPL-3",
+        optional=True,
+        no_address=(
+            "the directed dyad-year aggregate is the data object 'icews' of the R package netify, not a file at a "
+            "pinned address: export it from R"
+        ),
     ),
     # The UN Digital Library's official voting files (optional; rules in docs/sources.md). The file address
     # carries the release date; the Library publishes no hash, so the first download's sha256 is recorded.
