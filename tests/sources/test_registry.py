@@ -36,7 +36,8 @@ def test_each_entry_is_complete_and_its_reader_keeps_the_contract():
         reader = importlib.import_module(f"valuesgap.sources.{source.reader}")
         assert isinstance(reader.STEP, str) and callable(reader.load), source.reader
         # where the publisher serves it: an https address or a Dataverse file, else the reason there is none
-        assert source.upstream or (source.no_address and source.optional), source.id
+        has_address = bool(source.upstream) or any(f.url for f in source.files)
+        assert has_address or (source.no_address and source.optional), source.id
         for f in source.upstream:
             assert (f.url or "").startswith("https://") or f.dataverse is not None, (source.id, f)
             assert all(u.startswith("https://") for u in f.fallbacks)

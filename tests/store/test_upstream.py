@@ -45,7 +45,7 @@ def test_dry_run_lists_every_source_with_an_address_or_a_reason(capsys):
     assert set(out["source"]) == {s.id for s in registry.SOURCES}
     for row in out.itertuples():
         source = registry.source(row.source)
-        if source.upstream:
+        if source.upstream or any(f.url for f in source.files):
             assert row.address.startswith("https://"), row
         else:
             assert f"landing page {source.landing}" in row.address and source.no_address in row.address
@@ -86,7 +86,9 @@ def fetched_store(upstream_files, tmp_path_factory, store):
     os.environ["VALUESGAP_HOME"] = str(home)
     try:
         outcomes = fetch.fetch(home / "mirror")
-        assert not fetch.failures(outcomes)
+        # the impersonated publishers serve every required source; the optional UN Digital Library files
+        # are not among them (their reader is tested with its own fixtures)
+        assert not [o for o in fetch.failures(outcomes) if not registry.source(o.source).optional]
         store.build(home / "mirror")
         tables = {
             name: store.query(f"SELECT * FROM {name}")
