@@ -84,7 +84,8 @@ def test_select_rollcalls_by_hand():
     assert got.mask.tolist() == [False, True, True, False]
     assert got.label == "issue di, years 2006–2006"
     assert pick(ROLLCALLS, "all", end=2005).mask.tolist() == [True, False, False, False]
-    with pytest.raises(NoData, match="the vote data cover 2005–2007"):
+    # the reason the data show: roll calls exist in 2005–2006, but the only one coded hr is of 2007
+    with pytest.raises(NoData, match=r"no roll call held in 2005–2006 is coded hr \(roll calls coded hr span 2007\)"):
         pick(ROLLCALLS, "hr", start=2005, end=2006)
     with pytest.raises(NoData, match="not session numbers"):
         pick(ROLLCALLS, start=60, end=61)
