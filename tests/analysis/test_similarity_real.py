@@ -95,7 +95,20 @@ def test_one_dyad_session_against_an_independent_merge(db, a, b, session, issue)
 
 def test_partners_of_the_us_in_2023(db):
     t = vg.partners("USA", year=2023)
-    assert list(t.columns) == ["rank", "iso3", "name", "n", *s.MEASURES]
+    # the ranked measure (coincidence by default) carries its bootstrap interval beside it
+    assert list(t.columns) == [
+        "rank",
+        "iso3",
+        "name",
+        "n",
+        "agreement",
+        "coincidence",
+        "coincidence_lo",
+        "coincidence_hi",
+        "s_score",
+        "cohen_kappa",
+        "scott_pi",
+    ]
     assert "USA" not in set(t["iso3"])
     assert len(t) > 180  # every UN member voting that year
     assert "ISR" in t["iso3"].head(3).tolist()

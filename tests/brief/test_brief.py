@@ -179,14 +179,14 @@ def test_period_is_trimmed_to_years_with_votes(store):
 
 def test_brief_lists_the_arms_control_exits_and_the_coverage_changes(us_ru):
     brief, html = us_ru
-    treaties = {t["commitment"]: t for t in brief.shared["treaties"]}
-    assert "suspended 2007-12-12" in treaties["CFE Treaty"]["b"]
-    assert "withdrew 2020-11-22" in treaties["Open Skies Treaty"]["a"]
-    assert "withdrew 2021-12-18" in treaties["Open Skies Treaty"]["b"]
-    assert "expired 2026-02-05" in treaties["New START"]["a"] and "expired 2026-02-05" in treaties["New START"]["b"]
+    treaties = {t.commitment: t for t in brief.shared.treaties}
+    assert "suspended 2007-12-12" in treaties["CFE Treaty"].b
+    assert "withdrew 2020-11-22" in treaties["Open Skies Treaty"].a
+    assert "withdrew 2021-12-18" in treaties["Open Skies Treaty"].b
+    assert "expired 2026-02-05" in treaties["New START"].a and "expired 2026-02-05" in treaties["New START"].b
     for words in ("CFE Treaty", "Open Skies Treaty", "2026-02-05", "2007-12-12"):
         assert words in html
     # the value dimensions say where a source ends (Fariss after 2021: repression linked on V-Dem from 2022)
-    repression = [d for d in brief.values["dims"] if d["dimension"] == "repression"][0]
-    assert any(c.startswith("2022: −fariss:theta_mean (last 2021)") for c in repression["coverage"])
+    repression = [d for d in brief.values.dims if d.dimension == "repression"][0]
+    assert any(c.startswith("2022: −fariss:theta_mean (last 2021)") for c in repression.coverage)
     assert "Coverage changes:" in html and "fariss:theta_mean (last 2021)" in html

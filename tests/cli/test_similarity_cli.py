@@ -68,7 +68,9 @@ def test_important_votes_only(db, capsys):
 def test_partners_csv(db, capsys):
     assert run(["partners", "USA", "--year", "2023", "--issue", "hr", "--measure", "agreement", "--format", "csv"]) == 0
     text = capsys.readouterr().out
-    assert text.splitlines()[0] == "rank,iso3,name,n,agreement,coincidence,s_score,cohen_kappa,scott_pi"
+    assert text.splitlines()[0] == (
+        "rank,iso3,name,n,agreement,agreement_lo,agreement_hi,coincidence,s_score,cohen_kappa,scott_pi"
+    )
     frame = pd.read_csv(io.StringIO(text))
     assert frame["agreement"].is_monotonic_decreasing
     assert frame["rank"].iloc[0] == 1
