@@ -72,7 +72,9 @@ def test_partners_csv(db, capsys):
         "rank,iso3,name,n,agreement,agreement_lo,agreement_hi,coincidence,s_score,cohen_kappa,scott_pi"
     )
     frame = pd.read_csv(io.StringIO(text))
-    assert frame["agreement"].is_monotonic_decreasing
+    ranked = frame[frame["rank"].notna()]  # partners with fewer than 10 roll calls in common follow, unranked
+    assert ranked["agreement"].is_monotonic_decreasing
+    assert (frame.loc[frame["rank"].isna(), "n"] < 10).all()
     assert frame["rank"].iloc[0] == 1
 
 
