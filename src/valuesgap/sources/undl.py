@@ -118,3 +118,17 @@ def integers(values: pd.Series, path: Path, column: str) -> pd.Series:
     if numbers.isna().any():
         raise DataMissing(f"{path} has non-numeric values in {column}: the file is corrupt")
     return numbers.round().astype("int64")
+
+
+def read_vote_rows(path: Path, required: tuple[str, ...], optional: tuple[str, ...], what: str) -> pd.DataFrame:
+    """Return the rows of an official voting file with ``undl_id`` as int64 and ``date`` parsed.
+
+    Raises DataMissing when a row has no numeric ``undl_id`` (a corrupt file).
+    """
+    rows = read_rows(path, required, optional, what)
+    ids = pd.to_numeric(rows["undl_id"].str.strip(), errors="coerce")
+    if ids.isna().any():
+        raise DataMissing(f"{path} has rows without a numeric undl_id: the file is corrupt")
+    rows["undl_id"] = ids.astype("int64")
+    rows["date"] = parse_dates(rows["date"], path)
+    return rows

@@ -88,12 +88,7 @@ def read(path: Path) -> OfficialGA:
     (1 yes, 2 abstain, 3 no, 8 non-voting), vote_note.
     """
     path = Path(path)
-    rows = undl.read_rows(path, REQUIRED, OPTIONAL, WHAT)
-    ids = pd.to_numeric(rows["undl_id"].str.strip(), errors="coerce")
-    if ids.isna().any():
-        raise DataMissing(f"{path} has rows without a numeric undl_id: the file is corrupt")
-    rows["undl_id"] = ids.astype("int64")
-    rows["date"] = undl.parse_dates(rows["date"], path)
+    rows = undl.read_vote_rows(path, REQUIRED, OPTIONAL, WHAT)
     votes = pd.DataFrame(
         {
             "undl_id": rows["undl_id"],

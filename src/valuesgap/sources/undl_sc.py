@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pandas as pd
 
-from valuesgap.errors import DataMissing
 from valuesgap.sources import undl
 from valuesgap.sources.spec import Found, Loaded
 from valuesgap.sources.undl_ga import split_subjects
@@ -70,12 +69,7 @@ def read(path: Path) -> OfficialSC:
     3 no, 8 non-voting), vote_note.
     """
     path = Path(path)
-    rows = undl.read_rows(path, REQUIRED, OPTIONAL, WHAT)
-    ids = pd.to_numeric(rows["undl_id"].str.strip(), errors="coerce")
-    if ids.isna().any():
-        raise DataMissing(f"{path} has rows without a numeric undl_id: the file is corrupt")
-    rows["undl_id"] = ids.astype("int64")
-    rows["date"] = undl.parse_dates(rows["date"], path)
+    rows = undl.read_vote_rows(path, REQUIRED, OPTIONAL, WHAT)
     votes = pd.DataFrame(
         {
             "undl_id": rows["undl_id"],
