@@ -8,7 +8,18 @@ from typing import Optional
 import typer
 
 from valuesgap.cli.app import app
-from valuesgap.cli.options import END, FORMAT, ISSUE_HELP, MEASURE_HELP, OUT, START, Format, terminal
+from valuesgap.cli.options import (
+    ALL_COLUMNS,
+    ALL_COLUMNS_NOTE,
+    END,
+    FORMAT,
+    ISSUE_HELP,
+    MEASURE_HELP,
+    OUT,
+    START,
+    Format,
+    terminal,
+)
 from valuesgap.errors import InputError
 
 #: The ranking minimum of shared roll calls: ``valuesgap.analysis.selection.DEFAULT_MIN_N`` (written out
@@ -24,13 +35,21 @@ def similarity(
     by: str = typer.Option("session", "--by", help="Group roll calls by UNGA 'session' or calendar 'year'."),
     important: bool = typer.Option(False, "--important", help="Only the US State Department's important votes."),
     level: Optional[float] = typer.Option(None, "--ci", help="Add bootstrap intervals at this level, e.g. 0.95."),
+    measure: str = typer.Option(
+        "agreement", "--measure", help=f"The measure the table shows first, with its interval: {MEASURE_HELP}"
+    ),
     start: Optional[int] = START,
     end: Optional[int] = END,
     every_dyad: bool = typer.Option(False, "--all", help="Every pair × group × issue slice (needs --out)."),
     fmt: Optional[Format] = typer.Option(None, "--format", help="table, csv, json or parquet."),
     out: Optional[Path] = OUT,
+    all_columns: bool = ALL_COLUMNS,
 ) -> None:
-    """Vote similarity of two states per session or year: n and five measures (optionally with intervals)."""
+    """Vote similarity of two states per session or year: n and five measures (optionally with intervals).
+
+    The terminal table shows the group, n, the --measure and its interval first, then the other measures
+    as far as the terminal is wide; --all-columns or --format csv give every column.
+    """
     if every_dyad:
         _write_cube(a, b, by, important, start, end, fmt, out)
         return
@@ -41,6 +60,7 @@ def similarity(
     from valuesgap.analysis.meta import meta_of
     from valuesgap.cli.output import emit
 
+    measure = selection.check_measure(measure)
     frame = sim.similarity(a, b, issue=issue, by=by, important=important, level=level, start=start, end=end)
     last = selection.data_end()
     if end is not None and end > last.year:
@@ -49,7 +69,22 @@ def similarity(
     if important:
         slice_label += ", important votes"
     title = f"{' – '.join(meta_of(frame).names)}: UNGA vote similarity ({slice_label}, by {by})"
-    emit(frame, fmt or Format.table, out, title=title)
+    emit(
+        frame,
+        fmt or Format.table,
+        out,
+        title=title,
+        first=_first_columns(by.strip().lower(), measure, selection.MEASURES),
+        all_columns=all_columns,
+        hint=ALL_COLUMNS_NOTE,
+    )
+
+
+def _first_columns(group: str, measure: str, measures: tuple[str, ...]) -> list[str]:
+    """Return the similarity table's columns by importance: group, n, the measure and its interval, the rest."""
+    others = [m for m in measures if m != measure]
+    intervals = [f"{m}_{end}" for m in others for end in ("lo", "hi")]
+    return [group, "n", measure, f"{measure}_lo", f"{measure}_hi", *others, *intervals]
 
 
 def _write_cube(
@@ -94,8 +129,13 @@ def partners(
     n_boot: int = typer.Option(1000, "--boot", help="Bootstrap resamples for the interval (0: no interval)."),
     fmt: Format = FORMAT,
     out: Optional[Path] = OUT,
+    all_columns: bool = ALL_COLUMNS,
 ) -> None:
-    """Every other state ranked by vote similarity with FOCAL in one session or year, with intervals."""
+    """Every other state ranked by vote similarity with FOCAL in one session or year, with intervals.
+
+    The terminal table shows rank, partner, n, the --measure and its interval first, then the other
+    measures as far as the terminal is wide; --all-columns or --format csv give every column.
+    """
     from rich.console import Console
 
     from valuesgap.analysis import similarity as sim
@@ -115,7 +155,17 @@ def partners(
     )
     when = f"{frame.attrs.get('by', 'session')} {frame.attrs.get('value', session or year)}"
     title = f"Voting with {meta_of(frame).names[0]}, {when} ({issue.lower()}; ranked by {measure})"
-    emit(frame, fmt, out, title=title)
+    ranked = frame.attrs.get("measure", measure)
+    emit(
+        frame,
+        fmt,
+        out,
+        title=title,
+        first=["rank", "name", "n", ranked, f"{ranked}_lo", f"{ranked}_hi"],
+        key=["name"],
+        all_columns=all_columns,
+        hint=ALL_COLUMNS_NOTE,
+    )
     if terminal(fmt, out):
         ci = f"; {measure}_lo/_hi: {level:.0%} bootstrap interval over the roll calls in common" if n_boot > 0 else ""
         Console().print(

@@ -34,6 +34,11 @@ class Format(str, Enum):
 
 FORMAT = typer.Option(Format.table, "--format", help="table, csv, json or parquet.")
 OUT = typer.Option(None, "--out", help="Write to this file instead of the terminal.", callback=out_callback)
+ALL_COLUMNS = typer.Option(
+    False, "--all-columns", help="Show every column: the ones that do not fit the terminal in further tables."
+)
+#: The note under a table that left columns out, for commands with ``--all-columns``.
+ALL_COLUMNS_NOTE = "--all-columns shows them in further tables, --format csv gives every column"
 START = typer.Option(None, "--from", help="First calendar year (inclusive).")
 END = typer.Option(None, "--to", help="Last calendar year (inclusive).")
 # Old spellings kept for one release (hidden from --help; a note on stderr when used).
