@@ -9,12 +9,13 @@ Prints (best of ``--repeat`` warm runs, after one cold run):
   - for scale, one dyad's ``council`` (all groups, by year) and ``events`` (both directions);
   - a baseline in the same run: the naive pandas loop computing one dyad's yearly Council agreement
     draft by draft (so the ratios compare like with like on this machine).
-Target: each of the two "all" jobs under 1 s.
+Target: each of the two "all" jobs under 1 s (the load average is printed: the machine may be shared).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import time
 
 import pandas as pd
@@ -68,6 +69,8 @@ def main() -> None:
         cold, warm, result = _best(fn, args.repeat)
         rows.append((label, cold, warm, len(result)))  # type: ignore[arg-type]
     base = rows[-1][2]
+    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    print(f"load average (1, 5, 15 min): {load}; {os.cpu_count()} cores")
     print(f"{'job':<48} {'cold s':>8} {'warm s':>8} {'rows':>9} {'× baseline':>11}")
     for label, cold, warm, n in rows:
         print(f"{label:<48} {cold:8.3f} {warm:8.3f} {n:9d} {warm / base:11.1f}")

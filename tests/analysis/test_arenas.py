@@ -136,6 +136,16 @@ def test_events_all_agrees_with_one_dyad(arena):
     assert one["coop_lo"] == pytest.approx(dyad["coop_lo"])
 
 
+def test_events_all_sender_share_matches_each_sender_and_year(arena):
+    # the vectorised sender totals (one sum per sender and year) agree with the per-dyad SQL sums
+    every = arena.events_all()
+    for a, b, year in (("RUS", "USA", 2002), ("CHN", "USA", 2008), ("USA", "RUS", 2010)):
+        one = every.loc[(every["sender"] == a) & (every["target"] == b) & (every["year"] == year)].iloc[0]
+        dyad = arena.events(a, b, start=year, end=year).set_index("direction").loc["a_to_b"]
+        assert one["sender_coop_share"] == pytest.approx(dyad["sender_coop_share"])
+        assert one["n"] == dyad["n"]
+
+
 @pytest.mark.parametrize(
     "kwargs, message",
     [

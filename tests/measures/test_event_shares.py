@@ -49,6 +49,20 @@ def test_relative_share_and_sender_totals_by_hand():
     assert math.isnan(es.relative_share(np.array([0.3]), np.array([0.0]))[0])
 
 
+def test_sender_totals_separate_senders_and_periods_by_hand():
+    # sender 0 in periods 0 and 1, sender 1 in period 0: sums stay within (sender, period)
+    counts = np.array([[1, 0, 0, 0], [2, 1, 0, 0], [0, 0, 3, 0], [0, 0, 0, 4]])
+    totals = es.sender_totals(np.array([0, 0, 0, 1]), np.array([0, 1, 0, 0]), counts)
+    assert totals.tolist() == [[1, 0, 3, 0], [2, 1, 0, 0], [1, 0, 3, 0], [0, 0, 0, 4]]
+
+
+def test_coop_share_of_by_hand():
+    # (3 + 1) / (3 + 1 + 2 + 2) = 0.5; no events: missing, not zero
+    got = es.coop_share_of(np.array([[3, 1, 2, 2], [0, 0, 0, 0]]))
+    assert got[0] == pytest.approx(0.5)
+    assert math.isnan(got[1])
+
+
 def test_level_must_be_a_probability():
     with pytest.raises(ValueError):
         es.z_value(1.5)

@@ -186,13 +186,10 @@ WITH states AS (
     FROM (SELECT sender AS iso3 FROM event_dyads UNION SELECT target FROM event_dyads)),
 sources AS (
     SELECT source, (row_number() OVER (ORDER BY source) - 1)::INTEGER AS sid FROM (SELECT DISTINCT source FROM event_dyads))
-SELECT sid, a.id AS sender_id, b.id AS target_id, year, coalesce(month, 0) AS month,
-       verb_coop, matl_coop, verb_conf, matl_conf,
-       sum(verb_coop) OVER w AS s_verb_coop, sum(matl_coop) OVER w AS s_matl_coop,
-       sum(verb_conf) OVER w AS s_verb_conf, sum(matl_conf) OVER w AS s_matl_conf
+SELECT sid, a.id AS sender_id, b.id AS target_id, year, coalesce(month, 0)::INTEGER AS month,
+       verb_coop, matl_coop, verb_conf, matl_conf
 FROM event_dyads e JOIN states a ON a.iso3 = e.sender JOIN states b ON b.iso3 = e.target JOIN sources USING (source)
 {where}
-WINDOW w AS (PARTITION BY e.source, e.sender, e.year, e.month)
 """
 
 
@@ -201,7 +198,8 @@ def events_all(*, level: float | None = DEFAULT_LEVEL, source: str | None = None
 
     Columns: source, sender, target (categorical), year, month (0 for yearly data), the four quad counts,
     n, coop_share, coop_lo, coop_hi, matl_conf_share, matl_conf_lo, matl_conf_hi, sender_coop_share,
-    coop_relative. The sender totals are window sums in DuckDB; states travel as integer codes.
+    coop_relative. States travel as integer codes; the sender totals (each sender's events towards every
+    target that period) are summed once in NumPy (:func:`~valuesgap.measures.event_shares.sender_totals`).
     """
     from valuesgap import store
 
@@ -222,9 +220,12 @@ def events_all(*, level: float | None = DEFAULT_LEVEL, source: str | None = None
     if len(cols["year"]) == 0:
         raise NoData("no event data in the store")
     counts = np.column_stack([np.asarray(cols[q], dtype=np.int64) for q in QUADS])
-    totals = np.column_stack([np.asarray(cols[f"s_{q}"], dtype=np.int64) for q in QUADS])
+    sid, year, month = (np.asarray(cols[k], dtype=np.int64) for k in ("sid", "year", "month"))
+    # one period code per (source, year, month): months 0–12 (0 = a yearly row)
+    period = (sid * (int(year.max()) - int(year.min()) + 1) + (year - int(year.min()))) * 13 + month
+    totals = event_shares.sender_totals(np.asarray(cols["sender_id"]), period, counts)
     got = event_shares.shares_of(counts, level=level)
-    sender = event_shares.shares_of(totals, level=level)
+    sender_share = event_shares.coop_share_of(totals)
     frame = pd.DataFrame(
         {
             "source": pd.Categorical.from_codes(np.asarray(cols["sid"]), categories=sources),
@@ -234,8 +235,8 @@ def events_all(*, level: float | None = DEFAULT_LEVEL, source: str | None = None
             "month": np.asarray(cols["month"]),
             **{q: counts[:, i] for i, q in enumerate(QUADS)},
             **got,
-            "sender_coop_share": sender["coop_share"],
-            "coop_relative": event_shares.relative_share(got["coop_share"], sender["coop_share"]),
+            "sender_coop_share": sender_share,
+            "coop_relative": event_shares.relative_share(got["coop_share"], sender_share),
         }
     )
     return frame

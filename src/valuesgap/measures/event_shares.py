@@ -83,6 +83,14 @@ def shares_of(counts: np.ndarray, level: float = 0.95) -> dict[str, np.ndarray]:
     return shares(c[..., 0], c[..., 1], c[..., 2], c[..., 3], level=level)
 
 
+def coop_share_of(counts: np.ndarray) -> np.ndarray:
+    """Return only the cooperation share of a count array (quads on the last axis); NaN where n = 0."""
+    c = np.asarray(counts, dtype=np.int64)
+    n = c.sum(axis=-1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(n > 0, (c[..., 0] + c[..., 1]) / n, np.nan)
+
+
 def relative_share(share: np.ndarray, sender_share: np.ndarray) -> np.ndarray:
     """Return share / sender_share (the sender's share over all its targets that year); NaN where
     either is missing or the sender's share is 0."""
@@ -103,6 +111,8 @@ def sender_totals(sender_ids: np.ndarray, period_ids: np.ndarray, counts: np.nda
     counts = np.asarray(counts, dtype=np.int64)
     key = sender_ids * (int(period_ids.max()) + 1 if period_ids.size else 1) + period_ids
     uniq, inverse = np.unique(key, return_inverse=True)
-    sums = np.zeros((uniq.size, counts.shape[1]), dtype=np.int64)
-    np.add.at(sums, inverse, counts)
-    return sums[inverse]
+    out = np.empty_like(counts)
+    for j in range(counts.shape[1]):
+        # one bincount per quad (exact: float64 holds integer sums below 2**53)
+        out[:, j] = np.bincount(inverse, weights=counts[:, j], minlength=uniq.size).astype(np.int64)[inverse]
+    return out
