@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 import numpy as np
 import pytest
@@ -156,6 +157,28 @@ def test_events_all_sender_share_matches_each_sender_and_year(arena):
 )
 def test_events_bad_input(arena, kwargs, message):
     with pytest.raises(InputError, match=message):
+        arena.events("USA", "RUS", **kwargs)
+
+
+def test_events_periods_as_text_and_by(arena):
+    # '2013' and 2013 are the same year; ICEWS rows are yearly (month NULL) and say where they come from
+    frame = arena.events("USA", "RUS", start="2013", end=2014)
+    assert frame.attrs["by"] == "year" and sorted(frame["year"].unique()) == [2013, 2014]
+    assert frame["month"].isna().all()
+    assert frame.attrs["sources"] == ["2013–2014: ICEWS (Boschee et al.), dyad-years via netify"]
+
+
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        ({"by": "month"}, "the event data in the store are yearly (ICEWS"),
+        ({"by": "week"}, "--by must be 'year' or 'month'"),
+        ({"start": "2010-03"}, "2010-03 is a month: with --by year give years"),
+        ({"start": "2010/03", "by": "month"}, "a year (YYYY) or a month (YYYY-MM)"),
+    ],
+)
+def test_events_by_month_needs_monthly_data(arena, kwargs, message):
+    with pytest.raises(InputError, match=re.escape(message)):
         arena.events("USA", "RUS", **kwargs)
 
 

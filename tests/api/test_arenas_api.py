@@ -37,6 +37,8 @@ def test_council_drafts_vetoes_events_and_csv(client):
     csv = client.get("/api/arenas/events?a=USA&b=RUS&format=csv")
     assert csv.status_code == 200 and csv.headers["content-type"].startswith("text/csv")
     assert len(pd.read_csv(io.StringIO(csv.text))) == 13 * 3
+    body = client.get("/api/arenas/events?a=USA&b=RUS&start=2013&end=2014&by=year").json()
+    assert body["query"]["by"] == "year" and body["meta"]["sources"][0].startswith("2013–2014: ICEWS")
 
 
 def test_arenas_chart_spec(client):
@@ -54,6 +56,9 @@ def test_arenas_chart_spec(client):
         ("/api/arenas/council?a=USA&b=IRN", 400, "never sat on the Security Council"),
         ("/api/arenas/council?a=USA&b=CHE&start=2000&end=2010", 404, "never sat on the Security Council together"),
         ("/api/arenas/events?a=USA&b=RUS&start=2020", 400, "2002–2014"),
+        ("/api/arenas/events?a=USA&b=RUS&by=month", 400, "yearly"),
+        ("/api/arenas/events?a=USA&b=RUS&start=2010-03", 400, "with --by year give years"),
+        ("/api/arenas/events?a=USA&b=RUS&start=2010-13", 422, "start"),
         ("/api/arenas/vetoes?by=Germany", 400, "not a permanent member"),
         ("/api/arenas/council?a=USA&b=Narnia", 404, "unknown country"),
     ],

@@ -27,7 +27,7 @@ def real_root(tmp_path_factory):
     return root
 
 
-@pytest.mark.parametrize("engine", ["duckdb", "spark"])
+@pytest.mark.parametrize("engine", ["duckdb", pytest.param("spark", marks=pytest.mark.spark)])
 def test_hand_computed_on_real_rows(real_root, engine):
     # Dyads with two states among the 12 rows (fixtures/README.md), all dated 2025-07-31:
     #   ARE->USA events 1256322778, 79: CAMEO 040 (verbal coop), Goldstein 1.0, 1 mention each
@@ -105,6 +105,7 @@ def test_duckdb_counts_match_an_independent_count(generated):
     assert (out["year"] * 100 + out["month"]).between(202103, 202210).all()
 
 
+@pytest.mark.spark
 def test_spark_and_duckdb_give_identical_aggregates(generated):
     root, _ = generated
     duck = ea.aggregate(root, "2021-01", "2022-12", engine="duckdb")

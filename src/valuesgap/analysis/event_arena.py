@@ -11,6 +11,8 @@ Source: the store's ``event_dyads`` (ICEWS 2002–2014, yearly; GDELT aggregates
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
@@ -53,7 +55,10 @@ def coverage(source: str | None = None) -> pd.DataFrame:
     return frame
 
 
-def _state(x: str, first: int, last: int) -> countries.Country:
+BYS = ("year", "month")
+
+
+def _state(x: str, first: object, last: object) -> countries.Country:
     from valuesgap import store
 
     c = countries.resolve(x)
@@ -63,57 +68,151 @@ def _state(x: str, first: int, last: int) -> countries.Country:
     return c
 
 
+def _check_by(by: object) -> str:
+    key = str(by).strip().lower()
+    if key not in BYS:
+        raise InputError(f"--by must be 'year' or 'month', got {by!r}", params=("by",))
+    return key
+
+
+def _label(source: str) -> str:
+    return SOURCE_LABELS.get(source, source)
+
+
+def _month_text(key: int) -> str:
+    return f"{key // 100:04d}-{key % 100:02d}"
+
+
+def month_coverage(source: str | None = None) -> pd.DataFrame:
+    """Return per source with monthly rows (GDELT): source, first, last (months as YYYYMM integers)."""
+    from valuesgap import store
+
+    where = "AND source = ?" if source else ""
+    return store.query(
+        "SELECT source, min(year * 100 + month) AS first, max(year * 100 + month) AS last FROM event_dyads "
+        f"WHERE month IS NOT NULL {where} GROUP BY source ORDER BY first",
+        [source] if source else None,
+    )
+
+
+def _year_period(start: object, end: object, cov: pd.DataFrame) -> tuple[int, int]:
+    """Return the years start..end clipped to the coverage; InputError for months or a period outside."""
+    for name, value in (("start", start), ("end", end)):
+        got = selection.check_year_or_month(name, value)
+        if got is not None and got[1] is not None:
+            raise InputError(
+                f"{name} {value} is a month: with --by year give years (YYYY), or ask --by month",
+                params=(name, "by"),
+            )
+    s = None if start is None else int(str(start))
+    e = None if end is None else int(str(end))
+    return check_period(s, e, int(cov["first"].min()), int(cov["last"].max()), "the event data cover")
+
+
+def _month_period(start: object, end: object, cov: pd.DataFrame, source: str | None) -> tuple[int, int]:
+    """Return the months start..end as YYYYMM keys clipped to the monthly data; InputError where only years exist."""
+    s_got = selection.check_year_or_month("start", start)
+    e_got = selection.check_year_or_month("end", end)
+    s_key = None if s_got is None else s_got[0] * 100 + (s_got[1] or 1)
+    e_key = None if e_got is None else e_got[0] * 100 + (e_got[1] or 12)
+    if s_key is not None and e_key is not None and s_key > e_key:
+        raise InputError(
+            f"start {_month_text(s_key)} is after end {_month_text(e_key)}: swap start and end", params=("start", "end")
+        )
+    months = month_coverage(source)
+    yearly = ", ".join(
+        f"{_label(r.source)} {r.first}–{r.last}" for r in cov.itertuples() if r.source not in set(months["source"])
+    )
+    if months.empty:
+        raise InputError(
+            f"the event data in the store are yearly ({yearly}): no months to show; use --by year, or fetch "
+            "GDELT months with 'valuesgap events fetch gdelt --from YYYY-MM --to YYYY-MM'",
+            params=("by",),
+        )
+    first, last = int(months["first"].min()), int(months["last"].max())
+    span = f"{_month_text(first)}–{_month_text(last)}"
+    s, e = (first if s_key is None else s_key), (last if e_key is None else e_key)
+    if s < first and yearly:
+        early = _month_text(s) + "–" + _month_text(min(e, first - 1))
+        raise InputError(
+            f"{yearly} is yearly: no months for {early}; use --by year for those years, "
+            f"or months within the monthly data ({span})",
+            params=("start", "by"),
+        )
+    if s > last or e < first:
+        raise InputError(
+            f"the monthly event data cover {span}; the period {_month_text(s)}–{_month_text(e)} lies outside",
+            params=("start", "end"),
+        )
+    return max(s, first), min(e, last)
+
+
 def events(
     a: str,
     b: str,
     *,
-    start: int | None = None,
-    end: int | None = None,
+    start: int | str | None = None,
+    end: int | str | None = None,
+    by: str = "year",
     level: float | None = DEFAULT_LEVEL,
     source: str | None = None,
 ) -> pd.DataFrame:
     """Return the event arena of ``a`` and ``b``: one row per source, period and direction.
 
-    Columns: ``source``, ``year``, ``month`` (NULL for yearly data), ``direction`` ('a_to_b', 'b_to_a',
+    ``start``/``end``: years (2022 or '2022') or, with ``by='month'``, months ('2022-01'; a year means its
+    first/last month). ``by='year'`` sums monthly sources (GDELT) to years; ``by='month'`` shows months,
+    which only GDELT has (ICEWS years asked by month are an InputError, never zeros).
+    Columns: ``source``, ``year``, ``month`` (NULL by year), ``direction`` ('a_to_b', 'b_to_a',
     'both'), ``sender``, ``target`` (ISO3; NULL for 'both'), ``verb_coop``, ``matl_coop``, ``verb_conf``,
     ``matl_conf``, ``n`` (all events), ``coop_share``, ``coop_lo``, ``coop_hi``, ``matl_conf_share``,
     ``matl_conf_lo``, ``matl_conf_hi`` (Wilson intervals at ``level``), ``sender_coop_share`` (the
     sender's cooperation share towards every target that period; for 'both' the two senders pooled),
     ``coop_relative`` (coop_share / sender_coop_share). Shares are NaN where n = 0 (no events: missing,
-    not zero). ``attrs``: a_iso3, b_iso3, a_name, b_name, start, end, level, coverage (source → years),
+    not zero). ``attrs``: a_iso3, b_iso3, a_name, b_name, start, end (years, or 'YYYY-MM' by month), by,
+    level, coverage (source → years), sources (which source each period comes from: a list of sentences),
     missing.
     """
     from valuesgap import store
 
     level = _check_level(level)
+    by = _check_by(by)
     cov = coverage(source)
+    s: int | str
+    e: int | str
+    if by == "year":
+        lo, hi = _year_period(start, end, cov)
+        s, e = lo, hi
+        span, month_sql = "year BETWEEN ? AND ?", "NULL::INTEGER AS month"
+    else:
+        lo, hi = _month_period(start, end, cov, source)
+        s, e = _month_text(lo), _month_text(hi)
+        span, month_sql = "month IS NOT NULL AND year * 100 + month BETWEEN ? AND ?", "month"
     first, last = int(cov["first"].min()), int(cov["last"].max())
-    s, e = check_period(start, end, first, last, "the event data cover")
     ca, cb = _state(a, first, last), _state(b, first, last)
     if ca.iso3 == cb.iso3:
         raise InputError(f"A and B are the same state ({ca.name}): give two different states")
     src_sql = "AND source = ?" if source else ""
-    params = [ca.iso3, cb.iso3, s, e] + ([source] if source else [])
+    extra = [source] if source else []
+    quads = ", ".join(f"sum({q})::BIGINT AS {q}" for q in QUADS)
     totals = store.query(
-        "SELECT source, sender, year, month, sum(verb_coop) AS verb_coop, sum(matl_coop) AS matl_coop, "
-        "sum(verb_conf) AS verb_conf, sum(matl_conf) AS matl_conf FROM event_dyads "
-        f"WHERE sender IN (?, ?) AND year BETWEEN ? AND ? {src_sql} GROUP BY ALL",
-        params,
+        f"SELECT source, sender, year, {month_sql}, {quads} FROM event_dyads "
+        f"WHERE sender IN (?, ?) AND {span} {src_sql} GROUP BY ALL",
+        [ca.iso3, cb.iso3, lo, hi, *extra],
     )
     dyad = store.query(
-        "SELECT source, sender, target, year, month, verb_coop, matl_coop, verb_conf, matl_conf FROM event_dyads "
-        f"WHERE ((sender = ? AND target = ?) OR (sender = ? AND target = ?)) AND year BETWEEN ? AND ? {src_sql}",
-        [ca.iso3, cb.iso3, cb.iso3, ca.iso3, s, e] + ([source] if source else []),
+        f"SELECT source, sender, target, year, {month_sql}, {quads} FROM event_dyads "
+        f"WHERE ((sender = ? AND target = ?) OR (sender = ? AND target = ?)) AND {span} {src_sql} GROUP BY ALL",
+        [ca.iso3, cb.iso3, cb.iso3, ca.iso3, lo, hi, *extra],
     )
     if totals.empty:
         raise NoData(f"no events sent by {ca.name} or {cb.name} in {s}–{e}")
     out = _directed_and_both(dyad, totals, ca.iso3, cb.iso3, level)
     missing = []
     for direction, label in (("a_to_b", f"{ca.name} → {cb.name}"), ("b_to_a", f"{cb.name} → {ca.name}")):
-        rows = out.loc[out["direction"] == direction]
-        empty = rows.loc[rows["n"] == 0, "year"].astype(int).tolist()
+        rows = out.loc[(out["direction"] == direction) & (out["n"] == 0)]
+        empty = [_period_text(r.year, r.month) for r in rows.itertuples()]
         if empty:
-            missing.append(f"{label}: no events in {', '.join(map(str, empty))} (shares missing, not zero)")
+            missing.append(f"{label}: no events in {', '.join(empty)} (shares missing, not zero)")
     out.attrs.update(
         {
             "a_iso3": ca.iso3,
@@ -122,11 +221,36 @@ def events(
             "b_name": cb.name,
             "start": s,
             "end": e,
+            "by": by,
             "level": level,
             "coverage": {r.source: (int(r.first), int(r.last)) for r in cov.itertuples()},
+            "sources": sources_of(out),
             "missing": missing,
         }
     )
+    return out
+
+
+def _period_text(year: Any, month: Any) -> str:
+    """Return '2014' for a year row, '2022-03' for a month row."""
+    return str(int(year)) if pd.isna(month) else f"{int(year):04d}-{int(month):02d}"
+
+
+def sources_of(frame: pd.DataFrame) -> list[str]:
+    """Return which source each period of an ``events`` frame comes from, one sentence per source.
+
+    Example: ``['2002–2014: ICEWS (Boschee et al.), dyad-years via netify', '2022-01–2022-06: GDELT 2.0']``;
+    a year two sources cover appears under both (their agreement: :mod:`valuesgap.analysis.event_overlap`).
+    """
+    out = []
+    for source, rows in frame.groupby("source", sort=False):
+        keys = [_period_text(r.year, r.month) for r in rows.drop_duplicates(["year", "month"]).itertuples()]
+        keys = sorted(set(keys))
+        span = keys[0] if len(keys) == 1 else f"{keys[0]}–{keys[-1]}"
+        if rows["month"].notna().any():
+            months = {k for k in keys if "-" in k}
+            span += f" ({len(months)} months)" if len(months) > 1 else ""
+        out.append(f"{span}: {_label(str(source))}")
     return out
 
 

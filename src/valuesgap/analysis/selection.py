@@ -141,6 +141,29 @@ def check_month_period(start: str, end: str, names: tuple[str, str] = ("start", 
     return start, end
 
 
+def check_year_or_month(name: str, value: object) -> tuple[int, int | None] | None:
+    """Return ``value`` as (year, month) — month None for a year — from 2009, '2009' or '2009-03'; None stays None.
+
+    InputError (naming ``name``) for anything else.
+    """
+    import re
+
+    if value is None:
+        return None
+    if isinstance(value, numbers.Integral) and not isinstance(value, bool):
+        year = check_year(name, value)
+        assert year is not None
+        return year, None
+    text = value.strip() if isinstance(value, str) else ""
+    match = re.fullmatch(r"(\d{4})(?:-(0[1-9]|1[0-2]))?", text)
+    if not match:
+        raise InputError(
+            f"{name} must be a year (YYYY) or a month (YYYY-MM), got {value!r}: use e.g. 2022 or 2022-01",
+            params=(name,),
+        )
+    return int(match[1]), (int(match[2]) if match[2] else None)
+
+
 def check_level(level: object) -> float | None:
     """Return the interval level, strictly between 0 and 1; None means no interval."""
     if level is None:

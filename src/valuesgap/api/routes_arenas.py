@@ -105,19 +105,49 @@ def vetoes(
     return table_response(frame, format, query, store.data_version(), "vetoes", {"missing": at["missing"]})
 
 
+class EventGrouping(str, Enum):
+    """One row per calendar year, or per month (GDELT only: ICEWS is yearly)."""
+
+    year = "year"
+    month = "month"
+
+
+PERIOD_PATTERN = r"^\d{4}(-(0[1-9]|1[0-2]))?$"
+EventStart = Annotated[
+    str | None,
+    Query(pattern=PERIOD_PATTERN, description="First year (YYYY) or, with by=month, month (YYYY-MM)."),
+]
+EventEnd = Annotated[
+    str | None,
+    Query(pattern=PERIOD_PATTERN, description="Last year (YYYY) or, with by=month, month (YYYY-MM)."),
+]
+
+
 @router.get("/events", responses=TABLE_RESPONSES, summary="Event-data arena of a dyad (cooperation shares)")
 def events(
-    a: StateA, b: StateB, start: Start = None, end: End = None, level: Level = None, format: Format = FORMAT_DEFAULT
+    a: StateA,
+    b: StateB,
+    start: EventStart = None,
+    end: EventEnd = None,
+    by: EventGrouping = EventGrouping.year,
+    level: Level = None,
+    format: Format = FORMAT_DEFAULT,
 ):
-    """Per source, year (and month) and direction (a_to_b, b_to_a, both): the four CAMEO quad counts, ``n``,
-    ``coop_share`` and ``matl_conf_share`` with Wilson intervals, ``sender_coop_share``, ``coop_relative``.
-    Shares are null where there are no events. Source: ICEWS 2002–2014 (and GDELT where loaded)."""
+    """Per source, year (or month with ``by=month``) and direction (a_to_b, b_to_a, both): the four CAMEO quad
+    counts, ``n``, ``coop_share`` and ``matl_conf_share`` with Wilson intervals, ``sender_coop_share``,
+    ``coop_relative``. Shares are null where there are no events. Source: ICEWS 2002–2014 (yearly) and GDELT
+    where loaded (monthly); ``meta.sources`` says which source each period comes from."""
     from valuesgap.analysis import event_arena
 
-    frame = event_arena.events(a, b, start=start, end=end, level=level)
+    frame = event_arena.events(a, b, start=start, end=end, by=by.value, level=level)
     at = frame.attrs
-    query = {"a": at["a_iso3"], "b": at["b_iso3"], "start": at["start"], "end": at["end"], "level": at["level"]}
-    meta = {"coverage": {k: list(v) for k, v in at["coverage"].items()}, "missing": at["missing"]}
+    query = {"a": at["a_iso3"], "b": at["b_iso3"], "start": at["start"], "end": at["end"], "by": at["by"]}
+    query["level"] = at["level"]
+    meta = {
+        "coverage": {k: list(v) for k, v in at["coverage"].items()},
+        "sources": at["sources"],
+        "missing": at["missing"],
+    }
     return table_response(frame, format, query, store.data_version(), f"events_{at['a_iso3']}_{at['b_iso3']}", meta)
 
 

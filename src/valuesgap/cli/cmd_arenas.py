@@ -117,8 +117,9 @@ def vetoes(
 def events(
     a: str = typer.Argument(..., help="State A: name, ISO2/ISO3 or COW code."),
     b: str = typer.Argument(..., help="State B."),
-    start: Optional[int] = START,
-    end: Optional[int] = END,
+    start: Optional[str] = typer.Option(None, "--from", help="First year (YYYY) or, with --by month, month (YYYY-MM)."),
+    end: Optional[str] = typer.Option(None, "--to", help="Last year (YYYY) or, with --by month, month (YYYY-MM)."),
+    by: str = typer.Option("year", "--by", help="'year', or 'month' (GDELT only: ICEWS is yearly)."),
     level: float = typer.Option(0.95, "--ci", help="Level of the Wilson intervals."),
     fmt: Format = FORMAT,
     out: Optional[Path] = OUT,
@@ -127,7 +128,7 @@ def events(
     from valuesgap.analysis import event_arena
     from valuesgap.cli.output import emit
 
-    frame = event_arena.events(a, b, start=start, end=end, level=level)
+    frame = event_arena.events(a, b, start=start, end=end, by=by, level=level)
     attrs = frame.attrs
     on_terminal = terminal(fmt, out)
     names = {
@@ -135,19 +136,20 @@ def events(
         "b_to_a": f"{attrs['b_iso3']}→{attrs['a_iso3']}",
         "both": "both",
     }
-    shown = frame.assign(direction=frame["direction"].map(names))[EVENTS_TABLE] if on_terminal else frame
-    cover = ", ".join(f"{s} {y0}–{y1}" for s, (y0, y1) in attrs["coverage"].items())
+    table = ["source", "year", *(["month"] if attrs["by"] == "month" else []), *EVENTS_TABLE[1:]]
+    shown = frame.assign(direction=frame["direction"].map(names))[table] if on_terminal else frame
     emit(
         shown,
         fmt,
         out,
-        title=f"{attrs['a_name']} – {attrs['b_name']}: events {attrs['start']}–{attrs['end']} ({cover})",
+        title=f"{attrs['a_name']} – {attrs['b_name']}: events {attrs['start']}–{attrs['end']} by {attrs['by']}",
     )
     if on_terminal:
         _notes(
             [
-                f"shares of all events in the dyad-year, {attrs['level']:.0%} Wilson intervals; coop_relative = the "
-                "dyad's cooperation share / the sender's share towards everyone that year",
+                f"shares of all events in the dyad-{attrs['by']}, {attrs['level']:.0%} Wilson intervals; "
+                f"coop_relative = the dyad's cooperation share / the sender's share towards everyone that {attrs['by']}",
+                *(f"source: {line}" for line in attrs["sources"]),
                 *attrs["missing"],
             ]
         )
