@@ -111,18 +111,10 @@ def _year_period(start: object, end: object, cov: pd.DataFrame) -> tuple[int, in
 
 def _month_period(start: object, end: object, cov: pd.DataFrame, source: str | None) -> tuple[int, int]:
     """Return the months start..end as YYYYMM keys clipped to the monthly data; InputError where only years exist."""
-    s_got = selection.check_year_or_month("start", start)
-    e_got = selection.check_year_or_month("end", end)
-    s_key = None if s_got is None else s_got[0] * 100 + (s_got[1] or 1)
-    e_key = None if e_got is None else e_got[0] * 100 + (e_got[1] or 12)
-    if s_key is not None and e_key is not None and s_key > e_key:
-        raise InputError(
-            f"start {_month_text(s_key)} is after end {_month_text(e_key)}: swap start and end", params=("start", "end")
-        )
+    s_key, e_key = selection.check_month_keys(start, end)
     months = month_coverage(source)
-    yearly = ", ".join(
-        f"{_label(r.source)} {r.first}–{r.last}" for r in cov.itertuples() if r.source not in set(months["source"])
-    )
+    yearly_cov = cov[~cov["source"].isin(set(months["source"]))]
+    yearly = ", ".join(f"{_label(r.source)} {r.first}–{r.last}" for r in yearly_cov.itertuples())
     if months.empty:
         raise InputError(
             f"the event data in the store are yearly ({yearly}): no months to show; use --by year, or fetch "
@@ -132,11 +124,14 @@ def _month_period(start: object, end: object, cov: pd.DataFrame, source: str | N
     first, last = int(months["first"].min()), int(months["last"].max())
     span = f"{_month_text(first)}–{_month_text(last)}"
     s, e = (first if s_key is None else s_key), (last if e_key is None else e_key)
-    if s < first and yearly:
-        early = _month_text(s) + "–" + _month_text(min(e, first - 1))
+    before = first - 1 if first % 100 > 1 else (first // 100 - 1) * 100 + 12  # the month before the first
+    early = (s, min(e, before))
+    hit = yearly_cov[(yearly_cov["first"] <= early[1] // 100) & (yearly_cov["last"] >= early[0] // 100)]
+    if s < first and not hit.empty:
+        names = ", ".join(f"{_label(r.source)} ({r.first}–{r.last})" for r in hit.itertuples())
         raise InputError(
-            f"{yearly} is yearly: no months for {early}; use --by year for those years, "
-            f"or months within the monthly data ({span})",
+            f"{names} is yearly: no months for {_month_text(early[0])}–{_month_text(early[1])}; use --by year "
+            f"for those years, or months within the monthly data ({span})",
             params=("start", "by"),
         )
     if s > last or e < first:
@@ -242,7 +237,7 @@ def sources_of(frame: pd.DataFrame) -> list[str]:
     Example: ``['2002–2014: ICEWS (Boschee et al.), dyad-years via netify', '2022-01–2022-06: GDELT 2.0']``;
     a year two sources cover appears under both (their agreement: :mod:`valuesgap.analysis.event_overlap`).
     """
-    out = []
+    out: list[tuple[str, str]] = []
     for source, rows in frame.groupby("source", sort=False):
         keys = [_period_text(r.year, r.month) for r in rows.drop_duplicates(["year", "month"]).itertuples()]
         keys = sorted(set(keys))
@@ -250,8 +245,8 @@ def sources_of(frame: pd.DataFrame) -> list[str]:
         if rows["month"].notna().any():
             months = {k for k in keys if "-" in k}
             span += f" ({len(months)} months)" if len(months) > 1 else ""
-        out.append(f"{span}: {_label(str(source))}")
-    return out
+        out.append((keys[0], f"{span}: {_label(str(source))}"))
+    return [line for _, line in sorted(out)]
 
 
 def _directed_and_both(dyad: pd.DataFrame, totals: pd.DataFrame, a: str, b: str, level: float) -> pd.DataFrame:

@@ -164,6 +164,20 @@ def check_year_or_month(name: str, value: object) -> tuple[int, int | None] | No
     return int(match[1]), (int(match[2]) if match[2] else None)
 
 
+def check_month_keys(start: object, end: object) -> tuple[int | None, int | None]:
+    """Return (start, end) as YYYYMM integers from years or months (a year: its first/last month; None = open).
+
+    InputError if either is no year/month or start is after end.
+    """
+    s_got, e_got = check_year_or_month("start", start), check_year_or_month("end", end)
+    s = None if s_got is None else s_got[0] * 100 + (s_got[1] or 1)
+    e = None if e_got is None else e_got[0] * 100 + (e_got[1] or 12)
+    if s is not None and e is not None and s > e:
+        shown = (f"{s // 100:04d}-{s % 100:02d}", f"{e // 100:04d}-{e % 100:02d}")
+        raise InputError(f"start {shown[0]} is after end {shown[1]}: swap start and end", params=("start", "end"))
+    return s, e
+
+
 def check_level(level: object) -> float | None:
     """Return the interval level, strictly between 0 and 1; None means no interval."""
     if level is None:
