@@ -69,6 +69,7 @@ def arenas() -> pd.DataFrame:
                 "count(*) AS n, 'drafts put to a vote' AS unit FROM council_drafts"
             )
         )
+    parts.append(events_coverage(tables))
     frame = pd.concat([p for p in parts if len(p)], ignore_index=True)
     for column in ("first", "last"):
         frame[column] = pd.to_datetime(frame[column]).dt.date
@@ -87,6 +88,58 @@ def arenas() -> pd.DataFrame:
             f"not installed: valuesgap data fetch --only {source}",
         ]
     return frame.sort_values(["arena", "n"], ascending=[True, False], ignore_index=True)
+
+
+EVENTS_ARENA = "Event data"
+GDELT_LABEL = {"gdelt1": "GDELT 1.0", "gdelt2": "GDELT 2.0"}
+GDELT_HINT = "not fetched — run `valuesgap events fetch gdelt --from YYYY-MM --to YYYY-MM`"
+
+
+def gdelt_loads(tables: set[str] | None = None) -> pd.DataFrame:
+    """Return per GDELT source in the store: source, first_month, last_month, files, events, dyad_months,
+    engine, fetched_at (NULL where an older load did not record them); empty when none is loaded."""
+    tables = _tables() if tables is None else tables
+    if "event_dyads" not in tables:
+        return pd.DataFrame(columns=["source", "first_month", "last_month", "files", "events", "dyad_months"])
+    got = store.query(
+        "SELECT source, min(year * 100 + month) AS first, max(year * 100 + month) AS last, "
+        "sum(verb_coop + matl_coop + verb_conf + matl_conf) AS events, count(*) AS dyad_months "
+        "FROM event_dyads WHERE source LIKE 'gdelt%' GROUP BY source ORDER BY source"
+    )
+    got["first_month"] = [f"{int(k) // 100:04d}-{int(k) % 100:02d}" for k in got["first"]]
+    got["last_month"] = [f"{int(k) // 100:04d}-{int(k) % 100:02d}" for k in got["last"]]
+    got = got.drop(columns=["first", "last"])
+    if "gdelt_loads" in tables:
+        loads = store.query("SELECT source, files, engine, fetched_at FROM gdelt_loads")
+        got = got.merge(loads, on="source", how="left")
+    else:
+        got = got.assign(files=None, engine=None, fetched_at=None)
+    return got
+
+
+def events_coverage(tables: set[str] | None = None) -> pd.DataFrame:
+    """Return the event arena's rows of :func:`arenas`: ICEWS (dyad-years) and each GDELT source loaded
+    (events, with the months, files, engine and fetch date), or a GDELT row saying how to fetch it."""
+    tables = _tables() if tables is None else tables
+    rows = []
+    if "event_dyads" in tables:
+        icews = store.query(
+            "SELECT min(year) AS first, max(year) AS last, count(*) AS n FROM event_dyads WHERE source = 'icews'"
+        ).iloc[0]
+        if int(icews["n"]):
+            first, last = int(icews["first"]), int(icews["last"])
+            rows.append([EVENTS_ARENA, "ICEWS", date(first, 1, 1), date(last, 12, 31), int(icews["n"]), "dyad-years"])
+    loads = gdelt_loads(tables)
+    for r in loads.itertuples():
+        first = pd.Timestamp(f"{r.first_month}-01").date()
+        last = (pd.Timestamp(f"{r.last_month}-01") + pd.offsets.MonthEnd(0)).date()
+        how = f"events in {int(r.dyad_months):,} dyad-months, {r.first_month}…{r.last_month}"
+        if pd.notna(r.files):
+            how += f"; {int(r.files):,} files, aggregated on {r.engine}, fetched {str(r.fetched_at)[:10]}"
+        rows.append([EVENTS_ARENA, GDELT_LABEL.get(r.source, r.source), first, last, int(r.events), how])
+    if loads.empty:
+        rows.append([EVENTS_ARENA, "GDELT", None, None, 0, GDELT_HINT])
+    return pd.DataFrame(rows, columns=["arena", "source", "first", "last", "n", "unit"])
 
 
 def assembly_end() -> date:
@@ -225,7 +278,35 @@ def report() -> pd.DataFrame:
             )
         )
     parts.append(gaps())
+    parts.append(_gdelt_findings(tables))
     return pd.concat([p for p in parts if len(p)], ignore_index=True)
+
+
+def _gdelt_findings(tables: set[str]) -> pd.DataFrame:
+    """Return one row per GDELT source loaded (months, files, events, engine, fetch date), or one saying how to fetch."""
+    loads = gdelt_loads(tables)
+    if loads.empty:
+        return pd.DataFrame(
+            [
+                {
+                    "kind": "GDELT events",
+                    "arena": EVENTS_ARENA,
+                    "iso3": None,
+                    "session": None,
+                    "n": 0,
+                    "detail": GDELT_HINT,
+                }
+            ]
+        )
+    rows = []
+    for r in loads.itertuples():
+        detail = f"{r.first_month}…{r.last_month}: {int(r.events):,} events between states in {int(r.dyad_months):,} dyad-months"
+        if pd.notna(r.files):
+            detail += f"; {int(r.files):,} files, aggregated on {r.engine}, fetched {str(r.fetched_at)[:10]}"
+        label = GDELT_LABEL.get(r.source, r.source)
+        rows.append({"kind": f"{label} months loaded", "arena": EVENTS_ARENA, "iso3": None, "session": None,
+                     "n": int(r.events), "detail": detail})  # fmt: skip
+    return pd.DataFrame(rows)
 
 
 def _merge_summary() -> pd.DataFrame:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import os
 import shutil
 from pathlib import Path
@@ -33,6 +34,31 @@ CITATION = (
 )
 
 
+#: Columns of ``gdelt_loads``: one row per GDELT source, what the last ``events fetch gdelt`` loaded.
+LOAD_COLUMNS = ["source", "first_month", "last_month", "files", "events", "dyad_months", "engine", "fetched_at"]
+
+
+def load_record(frame: pd.DataFrame, source: str, *, files: int, engine: str) -> dict:
+    """Return the ``gdelt_loads`` row for aggregates ``frame`` made by ``engine`` from ``files`` converted files."""
+    keys = sorted({(int(y), int(m)) for y, m in zip(frame["year"], frame["month"])})
+    events = frame["n_events"] if "n_events" in frame else frame[QUADS].sum(axis=1)
+    return {
+        "source": source,
+        "first_month": f"{keys[0][0]:04d}-{keys[0][1]:02d}" if keys else None,
+        "last_month": f"{keys[-1][0]:04d}-{keys[-1][1]:02d}" if keys else None,
+        "files": int(files),
+        "events": int(events.sum()),
+        "dyad_months": len(frame),
+        "engine": engine,
+        "fetched_at": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
+    }
+
+
+def record_path(source: str) -> Path:
+    """Return where the load record of ``source`` is kept between store builds (JSON beside the aggregates)."""
+    return store.home() / "gdelt" / f"{source}_load.json"
+
+
 def saved_path(source: str) -> Path:
     """Return where the aggregates of ``source`` are kept between store builds."""
     return store.home() / "gdelt" / f"{source}_dyad_month.parquet"
@@ -48,8 +74,11 @@ def save(frame: pd.DataFrame, source: str) -> Path:
     return path
 
 
-def write_tables(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame, source: str, note: str = "") -> None:
-    """Replace the rows of ``source`` in ``event_dyads`` and ``gdelt_dyad_months`` (and its provenance) on ``con``."""
+def write_tables(
+    con: duckdb.DuckDBPyConnection, frame: pd.DataFrame, source: str, note: str = "", record: dict | None = None
+) -> None:
+    """Replace the rows of ``source`` in ``event_dyads``, ``gdelt_dyad_months``, ``gdelt_loads`` (with ``record``)
+    and its provenance on ``con``."""
     if source not in SOURCES:
         raise ValueError(f"unknown GDELT source {source!r}")
     rows = frame.assign(source=source)
@@ -72,6 +101,15 @@ def write_tables(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame, source: st
             _run(con, "INSERT INTO gdelt_dyad_months BY NAME SELECT * FROM _gdelt")
         else:
             _run(con, "CREATE TABLE gdelt_dyad_months AS SELECT * FROM _gdelt")
+        if record is not None:
+            if not _has_table(con, "gdelt_loads"):
+                _run(
+                    con,
+                    "CREATE TABLE gdelt_loads (source VARCHAR, first_month VARCHAR, last_month VARCHAR, files BIGINT, "
+                    "events BIGINT, dyad_months BIGINT, engine VARCHAR, fetched_at VARCHAR)",
+                )
+            _run(con, "DELETE FROM gdelt_loads WHERE source = ?", [source])
+            _run(con, "INSERT INTO gdelt_loads VALUES (?, ?, ?, ?, ?, ?, ?, ?)", [record[c] for c in LOAD_COLUMNS])
         if _has_table(con, "provenance"):
             sha = hashlib.sha256(pd.util.hash_pandas_object(frame, index=False).to_numpy().tobytes()).hexdigest()
             months = f"{frame['year'].min()}-{frame['month'].min():02d}" if len(frame) else ""
@@ -106,18 +144,26 @@ def _run(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -
     con.execute(sql, params or []).fetchall()
 
 
-def load(frame: pd.DataFrame, source: str, note: str = "") -> Path:
-    """Put ``frame`` into the store as ``source`` (copy, change, rename) and keep it for later builds; return the store."""
+def load(frame: pd.DataFrame, source: str, note: str = "", record: dict | None = None) -> Path:
+    """Put ``frame`` into the store as ``source`` (copy, change, rename) and keep it for later builds; return the store.
+
+    ``record`` (:func:`load_record`) says what was loaded, for ``data status``; it is kept beside the aggregates.
+    """
     target = store.store_path()
     if not target.exists():
         raise DataMissing(f"no data store at {target}: {store.BUILD_HINT}")
     save(frame, source)
+    if record is not None:
+        path = record_path(source)
+        tmp_record = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        tmp_record.write_text(json.dumps(record, indent=1), encoding="utf-8")
+        os.replace(tmp_record, path)
     tmp = target.with_name(f"{store.STORE_NAME}.building-{os.getpid()}")
     try:
         shutil.copyfile(target, tmp)
         con = duckdb.connect(str(tmp))
         try:
-            write_tables(con, frame, source, note)
+            write_tables(con, frame, source, note, record)
             _run(con, "CHECKPOINT")
         finally:
             con.close()
@@ -135,6 +181,8 @@ def reload_saved(con: duckdb.DuckDBPyConnection) -> list[str]:
     for source in SOURCES:
         path = saved_path(source)
         if path.exists():
-            write_tables(con, pd.read_parquet(path), source)
+            kept = record_path(source)
+            record = json.loads(kept.read_text(encoding="utf-8")) if kept.exists() else None
+            write_tables(con, pd.read_parquet(path), source, record=record)
             added.append(source)
     return added

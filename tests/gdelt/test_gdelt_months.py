@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
 
+import duckdb
 import pandas as pd
 import pytest
 
-from valuesgap import store_events
+from valuesgap import coverage, store_events
 from valuesgap.analysis import event_arena
+from valuesgap.cli import run
 from valuesgap.errors import InputError
 
 # USA -> RUS and RUS -> USA in 2022-01 and 2022-03 (nothing in 2022-02), USA -> CHN in 2022-01.
@@ -31,7 +34,8 @@ def monthly(store, tmp_path, monkeypatch):
     monkeypatch.setenv("VALUESGAP_HOME", str(home))
     frame = pd.DataFrame(ROWS, columns=["sender", "target", "year", "month", *store_events.QUADS])
     frame["n_events"] = frame[store_events.QUADS].sum(axis=1)
-    store_events.load(frame, "gdelt2")
+    record = store_events.load_record(frame, "gdelt2", files=7, engine="duckdb")
+    store_events.load(frame, "gdelt2", record=record)
     return store
 
 
@@ -76,3 +80,31 @@ def test_by_year_sums_months_next_to_icews(monthly):
 def test_month_periods_outside_the_monthly_data(monthly, kwargs, message):
     with pytest.raises(InputError, match=re.escape(message)):
         event_arena.events("USA", "RUS", by="month", **kwargs)
+
+
+def test_data_status_and_report_say_what_gdelt_holds(monthly, capsys):
+    # events: 10 + 10 + 10 + 4 + 2 = 36 between states, in 5 dyad-months of 2022-01 and 2022-03
+    assert run(["data", "status", "--arenas", "--format", "csv"]) == 0
+    arenas = pd.read_csv(io.StringIO(capsys.readouterr().out)).set_index("source")
+    gdelt = arenas.loc["GDELT 2.0"]
+    assert (gdelt["arena"], gdelt["first"], gdelt["last"], gdelt["n"]) == ("Event data", "2022-01-01", "2022-03-31", 36)
+    assert gdelt["unit"].startswith("events in 5 dyad-months, 2022-01…2022-03; 7 files, aggregated on duckdb, fetched ")
+    assert (arenas.loc["ICEWS", "first"], arenas.loc["ICEWS", "last"]) == ("2002-01-01", "2014-12-31")
+    report = coverage.report().set_index("kind")
+    assert report.loc["GDELT 2.0 months loaded", "detail"].startswith(
+        "2022-01…2022-03: 36 events between states in 5 dyad-months; 7 files, aggregated on duckdb"
+    )
+    # a new build adds the kept aggregates and their record again (what store.build calls)
+    con = duckdb.connect()
+    assert store_events.reload_saved(con) == ["gdelt2"]
+    kept = con.execute("SELECT first_month, last_month, files, events, dyad_months, engine FROM gdelt_loads").fetchall()
+    assert kept == [("2022-01", "2022-03", 7, 36, 5, "duckdb")]
+
+
+def test_without_gdelt_status_says_how_to_fetch(store):
+    rows = coverage.arenas()
+    gdelt = rows[rows["source"] == "GDELT"].iloc[0]
+    assert gdelt["unit"] == "not fetched — run `valuesgap events fetch gdelt --from YYYY-MM --to YYYY-MM`"
+    assert gdelt["n"] == 0 and pd.isna(gdelt["first"])
+    report = coverage.report()
+    assert report.loc[report["kind"] == "GDELT events", "detail"].tolist() == [gdelt["unit"]]
