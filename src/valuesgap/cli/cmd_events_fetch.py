@@ -63,7 +63,9 @@ def fetch_gdelt(
     start: str = typer.Option(..., "--from", help="First month, YYYY-MM."),
     end: str = typer.Option(..., "--to", help="Last month, YYYY-MM."),
     version: int = typer.Option(
-        2, "--version", help="GDELT 2 (15-minute exports, from 2015-02) or 1 (daily, from 2013-04)."
+        2,
+        "--version",
+        help="GDELT 2 (15-minute exports, from 2015-02) or 1 (daily from 2013-04; monthly 2006-01…2013-03; yearly 1979…2005).",
     ),
     base_url: Optional[str] = typer.Option(None, "--base-url", help="Where the file list and files are (a mirror)."),
     folder: Optional[Path] = typer.Option(
@@ -82,6 +84,7 @@ def fetch_gdelt(
 
     from valuesgap import gdelt_fetch, store, store_events
     from valuesgap.analysis import event_aggregate
+    from valuesgap.sources import gdelt
 
     err = _err()
 
@@ -122,13 +125,20 @@ def fetch_gdelt(
             f"{len(report.failed)} files failed after {retries} retries, nothing aggregated: {names}{more}; "
             "run the same command again to retry them"
         )
-    frame = event_aggregate.aggregate(root, start, end, version=version, engine=engine, master=master)
-    err.print(f"{len(frame):,} directed dyad-months, {int(frame['n_events'].sum()):,} events between states ({engine})")
+    # every month converted so far (this run's and earlier runs'), so fetches of further months add up
+    converted = gdelt.converted_files(root, version)
+    first, last = gdelt.converted_span(root, version) or (start, end)
+    frame = event_aggregate.aggregate(root, first, last, version=version, engine=engine, master=master)
+    err.print(
+        f"{len(frame):,} directed dyad-months {first}..{last} from {sum(converted.values()):,} files, "
+        f"{int(frame['n_events'].sum()):,} events between states ({engine})"
+    )
     source = f"gdelt{version}"
     if load:
-        path = store_events.load(frame, source, note=f"{start}..{end}")
+        record = store_events.load_record(frame, source, files=sum(converted.values()), engine=engine)
+        path = store_events.load(frame, source, note=f"{first}..{last}", record=record)
         err.print(f"loaded into {path} as source '{source}'")
-        if start[:4] <= "2014":
+        if first[:4] <= "2014":
             _report_overlap(source)
     else:
         err.print(f"kept in {store_events.save(frame, source)} (not loaded: --no-load)")

@@ -8,7 +8,11 @@ Upstream (the GDELT Project, https://www.gdeltproject.org/data.html#rawdatafiles
   ``DATEADDED`` as YYYYMMDDHHMMSS.
 - **GDELT 1.0** daily event files from 2013-04-01, ``http://data.gdeltproject.org/events/YYYYMMDD.export.CSV.zip``,
   listed in ``index.html`` as ``<A HREF="NAME">NAME</A> (6.2MB) (MD5: …)`` (the size only rounded). 58 columns
-  (GDELT Data Format Codebook V1.03, 2013): 57 historical columns plus ``SOURCEURL``.
+  (GDELT Data Format Codebook V1.03, 2013): 57 historical columns plus ``SOURCEURL``. Before that, the
+  historical backfile in the same folder and list: monthly files ``YYYYMM.zip`` 2006-01…2013-03 and yearly
+  files ``YYYY.zip`` 1979…2005, filed by the date of the event, in the 57-column layout (no ``SOURCEURL``;
+  ``DATEADDED`` is the day of the backfile's processing). The reader tells the two 1.0 layouts apart by the
+  column count of the first row.
 
 Both have no header, no quoting, tabs between fields. Conversion keeps the columns the event measures
 need (:data:`PARQUET_COLUMNS`), maps CAMEO actor country codes to ISO3 with ``facts/cameo_countries.csv``
@@ -38,7 +42,9 @@ from valuesgap.errors import DataMissing, InputError
 
 BASE_URLS = {1: "http://data.gdeltproject.org/events", 2: "http://data.gdeltproject.org/gdeltv2"}
 LIST_NAMES = {1: "index.html", 2: "masterfilelist.txt"}
-FIRST_MONTH = {1: "2013-04", 2: "2015-02"}
+FIRST_MONTH = {1: "1979-01", 2: "2015-02"}
+#: GDELT 1.0's historical backfile: yearly files to 2005, monthly files 2006-01…2013-03, then daily files.
+V1_LAST_YEARLY, V1_FIRST_MONTHLY, V1_LAST_MONTHLY = 2005, "2006-01", "2013-03"
 
 _ACTOR = ["Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code", "Religion2Code"]
 _ACTOR += ["Type1Code", "Type2Code", "Type3Code"]
@@ -72,6 +78,8 @@ def _layout(version: int) -> list[str]:
 
 #: Column names of each layout, in file order (58 for 1.0 daily files, 61 for 2.0 exports).
 COLUMNS: dict[int, list[str]] = {1: _layout(1), 2: _layout(2)}
+#: The 1.0 historical backfile's 57 columns (the daily layout without ``SOURCEURL``).
+HISTORICAL_COLUMNS: list[str] = COLUMNS[1][:-1]
 
 #: The upstream columns conversion reads.
 NEEDED = [
@@ -119,6 +127,12 @@ class RemoteFile:
     month: str
     size: int | None
     md5: str | None
+    last_month: str | None = None  # a yearly 1.0 file covers month (January) … last_month (December)
+
+    @property
+    def end_month(self) -> str:
+        """Return the last month the file covers (its month, or December of a yearly file)."""
+        return self.last_month or self.month
 
     @property
     def stem(self) -> str:
@@ -128,6 +142,7 @@ class RemoteFile:
 
 _V2_NAME = re.compile(r"^(\d{4})(\d{2})\d{8}\.export\.CSV\.zip$", re.I)
 _V1_NAME = re.compile(r"^(\d{4})(\d{2})\d{2}\.export\.CSV\.zip$", re.I)
+_V1_HISTORICAL = re.compile(r"^(\d{4})(\d{2})?\.zip$", re.I)
 _V1_ROW = re.compile(
     r'HREF="(?P<name>[^"]+\.zip)"[^>]*>[^<]*</A>\s*(?:\((?P<size>[^)]*)\))?\s*(?:\(MD5:\s*(?P<md5>[0-9a-fA-F]{32})\))?',
     re.I,
@@ -171,27 +186,50 @@ def parse_masterfilelist(text: str) -> list[RemoteFile]:
 
 
 def parse_v1_index(text: str, base_url: str) -> list[RemoteFile]:
-    """Return the 1.0 daily event files listed in ``events/index.html`` (MD5 published, size only rounded)."""
+    """Return the 1.0 event files listed in ``events/index.html``: daily files, and the historical monthly
+    (2006-01…2013-03) and yearly (1979…2005) files; MD5 published, size only rounded.
+
+    Other zips on the page (GKG, names outside those ranges) are skipped.
+    """
     files = []
     seen: set[str] = set()
     for match in _V1_ROW.finditer(text):
         name = match["name"].rsplit("/", 1)[-1]
-        day = _V1_NAME.match(name)
-        if not day or name in seen:
+        if name in seen:
+            continue
+        span = _v1_months(name)
+        if span is None:
             continue
         seen.add(name)
         md5 = match["md5"].lower() if match["md5"] else None
-        files.append(RemoteFile(name, f"{base_url.rstrip('/')}/{name}", f"{day[1]}-{day[2]}", None, md5))
+        first, last = span
+        url = f"{base_url.rstrip('/')}/{name}"
+        files.append(RemoteFile(name, url, first, None, md5, last if last != first else None))
     return files
 
 
+def _v1_months(name: str) -> tuple[str, str] | None:
+    """Return the first and last month a 1.0 file name covers, or None if it is no 1.0 event file."""
+    day = _V1_NAME.match(name)
+    if day:
+        return f"{day[1]}-{day[2]}", f"{day[1]}-{day[2]}"
+    hist = _V1_HISTORICAL.match(name)
+    if not hist:
+        return None
+    year = int(hist[1])
+    if hist[2] is None:
+        return (f"{year}-01", f"{year}-12") if 1979 <= year <= V1_LAST_YEARLY else None
+    month = f"{year}-{hist[2]}"
+    return (month, month) if V1_FIRST_MONTHLY <= month <= V1_LAST_MONTHLY else None
+
+
 def select_files(files: Iterable[RemoteFile], start: str, end: str, base_url: str | None = None) -> list[RemoteFile]:
-    """Return the files of months start..end, sorted by name; with ``base_url``, addressed under it."""
-    chosen = sorted((f for f in files if start <= f.month <= end), key=lambda f: f.name)
+    """Return the files covering any month of start..end, sorted by name; with ``base_url``, addressed under it."""
+    chosen = sorted((f for f in files if f.month <= end and f.end_month >= start), key=lambda f: f.name)
     if base_url is None:
         return chosen
     base = base_url.rstrip("/")
-    return [RemoteFile(f.name, f"{base}/{f.name}", f.month, f.size, f.md5) for f in chosen]
+    return [RemoteFile(f.name, f"{base}/{f.name}", f.month, f.size, f.md5, f.last_month) for f in chosen]
 
 
 # --------------------------------------------------------------------------- CAMEO → ISO3
@@ -224,12 +262,22 @@ class Conversion:
     no_state: dict[str, int]
 
 
+def layout_of(data: bytes, version: int) -> list[str]:
+    """Return the column names of an event file's text: for 1.0, the daily (58) or historical (57) layout,
+    told apart by the first row's column count."""
+    if version == 1:
+        first = data[: data.find(b"\n")] if b"\n" in data[: 1 << 20] else data[: 1 << 20]
+        if first.count(b"\t") + 1 == len(HISTORICAL_COLUMNS):
+            return HISTORICAL_COLUMNS
+    return COLUMNS[version]
+
+
 def read_export(data: bytes, version: int) -> tuple[pa.Table, int]:
     """Parse the tab-separated text of one event file; return the needed columns and the count of malformed rows.
 
     Raises DataMissing when the text is not in the layout of ``version`` (no row has its column count).
     """
-    names = COLUMNS[version]
+    names = layout_of(data, version)
     bad = 0
 
     def skip(row: pacsv.InvalidRow) -> str:
@@ -333,6 +381,26 @@ def convert_zip(zip_path: Path, version: int, dest: Path) -> Conversion:
     finally:
         tmp.unlink(missing_ok=True)
     return Conversion(rows=table.num_rows, bad_rows=bad + dropped, no_state=no_state)
+
+
+def converted_files(root: Path, version: int) -> dict[str, int]:
+    """Return month (YYYY-MM) → number of converted Parquet files in the partition set under ``root``."""
+    out = {}
+    for folder in sorted((Path(root) / f"gdelt{version}").glob("file_month=*")):
+        n = sum(1 for _ in folder.glob("*.parquet"))
+        if n:
+            out[folder.name.split("=", 1)[1]] = n
+    return out
+
+
+def converted_span(root: Path, version: int) -> tuple[str, str] | None:
+    """Return the first and last month the converted files under ``root`` cover (a yearly 1.0 file, filed
+    under its January, covers to December), or None when there are none."""
+    months = []
+    for path in (Path(root) / f"gdelt{version}").glob("file_month=*/*.parquet"):
+        month = path.parent.name.split("=", 1)[1]
+        months += [month, f"{month[:4]}-12" if re.fullmatch(r"\d{4}", path.stem) else month]
+    return (min(months), max(months)) if months else None
 
 
 def remove_partial(root: Path) -> int:
