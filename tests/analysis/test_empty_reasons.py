@@ -68,7 +68,7 @@ CASES = [
 def client(store):
     from valuesgap.api import create_app
 
-    with TestClient(create_app()) as test_client:
+    with TestClient(create_app(), base_url="http://127.0.0.1") as test_client:
         yield test_client
 
 

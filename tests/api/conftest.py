@@ -11,5 +11,5 @@ def client(store):
     """A TestClient of ``create_app()`` reading the store built from the mirror."""
     from valuesgap.api import create_app
 
-    with TestClient(create_app()) as test_client:
+    with TestClient(create_app(), base_url="http://127.0.0.1") as test_client:
         yield test_client

@@ -259,7 +259,7 @@ def test_etag_304_and_cache(client, store):
 
 def test_only_get_is_cached(client):
     url = "/api/similarity?a=FRA&b=GBR&issue=ec"
-    assert client.head(url).status_code == 405  # GET only
+    assert client.post(url).status_code == 405  # read-only
     body = client.get(url)
     assert body.status_code == 200 and body.json()["rows"] and body.headers["x-cache"] == "miss"
 

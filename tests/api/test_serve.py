@@ -44,3 +44,15 @@ def test_missing_store(tmp_path, monkeypatch, capsys):
     assert run(["serve", "--port", "8999"]) == 2
     err = capsys.readouterr().err
     assert err.startswith("error: no data store") and "valuesgap data build" in err
+
+
+def test_allowed_hosts_of_serve(monkeypatch):
+    from valuesgap.cli.cmd_serve import _allowed_hosts
+
+    monkeypatch.delenv("VALUESGAP_ALLOWED_HOSTS", raising=False)
+    assert _allowed_hosts([], "127.0.0.1") == ["127.0.0.1", "localhost", "::1"]
+    assert _allowed_hosts([], "10.0.0.5") == ["127.0.0.1", "localhost", "::1", "10.0.0.5"]
+    assert _allowed_hosts([], "0.0.0.0") == ["127.0.0.1", "localhost", "::1"]  # a proxy's name must be given
+    assert _allowed_hosts(["stats.example.org"], "127.0.0.1") == ["stats.example.org"]
+    monkeypatch.setenv("VALUESGAP_ALLOWED_HOSTS", "a.example,b.example")
+    assert _allowed_hosts([], "127.0.0.1") == ["a.example", "b.example", "127.0.0.1"]

@@ -19,7 +19,8 @@ from valuesgap.api import (
     routes_votes,
 )
 from valuesgap.api.caching import install_caching
-from valuesgap.api.errors import install_error_handlers
+from valuesgap.api.errors import document_error_responses, install_error_handlers
+from valuesgap.api.guards import RequestGuards
 from valuesgap.api.renames import RenamedQueryParams
 from valuesgap.web import INSTALL_HINT, STATIC_DIR, STATIC_URL, missing_assets
 
@@ -31,12 +32,17 @@ DESCRIPTION = (
 )
 
 
-def create_app() -> FastAPI:
-    """Return the app: API routers, error handlers, ETag caching, offline docs and the dashboard."""
+def create_app(allowed_hosts: list[str] | None = None) -> FastAPI:
+    """Return the app: API routers, error handlers, ETag caching, offline docs and the dashboard.
+
+    ``allowed_hosts``: the ``Host`` names answered (default: ``$VALUESGAP_ALLOWED_HOSTS`` or loopback).
+    """
     app = FastAPI(title="valuesgap", version=__version__, description=DESCRIPTION, docs_url=None, redoc_url=None)
     install_error_handlers(app)
+    document_error_responses(app)
     app.state.answer_cache = install_caching(app)
-    app.add_middleware(RenamedQueryParams)  # outermost: the cache sees the new spellings only
+    app.add_middleware(RenamedQueryParams)  # the cache sees the new spellings only
+    app.add_middleware(RequestGuards, allowed_hosts=allowed_hosts)  # outermost: host, lengths, HEAD
     for module in (
         routes_countries,
         routes_votes,

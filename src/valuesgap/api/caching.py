@@ -2,7 +2,9 @@
 in-process cache of recent answers.
 
 The answers of the read-only API depend only on the built data and the request, so the ETag can be
-computed before any work is done: a client that already holds the answer gets a 304 at once.
+computed before any work is done. A 304 is given only for a request known to be valid: one whose 200
+answer is in the cache (only 200 answers are cached), or after the route has answered 200; a request
+that is invalid (unknown state, bad level) gets its 4xx even with a matching ``If-None-Match``.
 """
 
 from __future__ import annotations
@@ -79,10 +81,11 @@ def install_caching(app: FastAPI, max_entries: int = MAX_ENTRIES) -> AnswerCache
             return await call_next(request)
         etag = etag_for(version, request.url.path, request.url.query)
         headers = {"ETag": etag, "Cache-Control": "no-cache"}
-        if _matches(request.headers.get("if-none-match"), etag):
-            return Response(status_code=304, headers=headers)
+        held = _matches(request.headers.get("if-none-match"), etag)
         hit = cache.get(etag)
         if hit is not None:
+            if held:  # validated: this exact request was answered 200
+                return Response(status_code=304, headers=headers)
             body, media_type, extra = hit
             return Response(body, media_type=media_type, headers={**extra, **headers, "X-Cache": "hit"})
         response = await call_next(request)
@@ -92,6 +95,8 @@ def install_caching(app: FastAPI, max_entries: int = MAX_ENTRIES) -> AnswerCache
         extra = {k: v for k, v in response.headers.items() if k.lower() == "content-disposition"}
         media_type = response.headers.get("content-type", "application/json")
         cache.put(etag, (body, media_type, extra))
+        if held:
+            return Response(status_code=304, headers=headers)
         return Response(body, media_type=media_type, headers={**extra, **headers, "X-Cache": "miss"})
 
     return cache

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Path, Query
 from pydantic import BaseModel
 
 from valuesgap import countries, store
@@ -41,7 +41,9 @@ def search_countries(
 
 
 @router.get("/countries/{query}", response_model=CountryOut, summary="Resolve one state")
-def resolve_country(query: str) -> CountryOut:
+def resolve_country(
+    query: Annotated[str, Path(max_length=100, description="A name, ISO2/ISO3 or COW code (at most 100 characters).")],
+) -> CountryOut:
     """The state a name or code means (404 with suggestions when none)."""
     c = countries.resolve(query)
     return CountryOut(iso3=c.iso3, iso2=c.iso2, cow=c.cow, name=c.name, note=countries.note_of(c.iso3))

@@ -11,7 +11,7 @@ router = APIRouter(prefix="/api", tags=["meta"])
 
 
 class VersionOut(BaseModel):
-    """The package version and the id of the built data."""
+    """The package version and the id of the built data (the store's file name, never its folder)."""
 
     package: str
     data_version: str
@@ -20,5 +20,5 @@ class VersionOut(BaseModel):
 
 @router.get("/version", response_model=VersionOut, summary="Package and data versions")
 def version() -> VersionOut:
-    """The package version, the data version (part of every ETag) and the store path."""
-    return VersionOut(package=__version__, data_version=store.data_version(), store=str(store.store_path()))
+    """The package version, the data version (part of every ETag) and the store's file name."""
+    return VersionOut(package=__version__, data_version=store.data_version(), store=store.store_path().name)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import os
 import socket
 
 import typer
@@ -43,10 +44,26 @@ def _is_loopback(host: str) -> bool:
         return False
 
 
+def _allowed_hosts(given: list[str], host: str) -> list[str]:
+    """Return the Host names to answer: those given, else the environment's, else loopback + ``host``."""
+    from valuesgap.api.guards import allowed_hosts_from_env
+
+    hosts = [h.strip() for h in given if h.strip()] or allowed_hosts_from_env()
+    if not given and host not in hosts and host not in ("0.0.0.0", "::"):
+        hosts.append(host)
+    return hosts
+
+
 @app.command("serve")
 def serve(
     host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (default: this machine only)."),
     port: int = typer.Option(8000, "--port", min=1, max=65535, help="Port to listen on."),
+    allowed_host: list[str] = typer.Option(
+        [],
+        "--allowed-host",
+        help="A Host name the server answers (repeatable; default: $VALUESGAP_ALLOWED_HOSTS, else the loopback "
+        "names and --host). Behind a reverse proxy: the public name.",
+    ),
 ) -> None:
     """Serve the dashboard and the JSON API (read-only) and print the address."""
     import uvicorn
@@ -68,4 +85,8 @@ def serve(
         typer.echo(f"warning: dashboard assets missing ({', '.join(missing)}): {INSTALL_HINT}", err=True)
     if not _is_loopback(host):
         typer.echo(f"warning: listening on {host}, reachable from other machines", err=True)
+    from valuesgap.api.guards import ALLOWED_HOSTS_ENV
+
+    hosts = _allowed_hosts(allowed_host, host)
+    os.environ[ALLOWED_HOSTS_ENV] = ",".join(hosts)  # the app (and any worker process) reads it
     uvicorn.run(create_app(), host=host, port=port, log_level="warning")
