@@ -38,3 +38,13 @@ def store(mirror: Path, tmp_path_factory: pytest.TempPathFactory):
         os.environ.pop("VALUESGAP_HOME", None)
     else:
         os.environ["VALUESGAP_HOME"] = previous
+
+
+@pytest.fixture(scope="session")
+def fitted(store):
+    """The yearly ideal points on all votes and on human-rights votes, fitted into the disk cache: the API
+    never fits inside a request (it answers 503 + Retry-After and fits in the background)."""
+    from valuesgap.analysis.idealpoints import ideal_points
+
+    for issue in ("all", "hr"):
+        ideal_points(issue=issue, by="year")

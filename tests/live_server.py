@@ -22,15 +22,16 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_server(timeout: float = 60.0, outcome: dict | None = None) -> Iterator[str]:
+def running_server(timeout: float = 60.0, outcome: dict | None = None, args: tuple[str, ...] = ()) -> Iterator[str]:
     """Yield the base URL of a ``valuesgap serve`` process (store: the current ``VALUESGAP_HOME``).
 
     Fails with the server's output if it does not answer ``/api/version`` within ``timeout`` seconds;
-    stops it with SIGINT (as Ctrl-C). ``outcome``, if given, receives ``returncode`` and ``output``.
+    stops it with SIGINT (as Ctrl-C). ``outcome``, if given, receives ``returncode`` and ``output``; ``args``
+    are more ``serve`` options (e.g. ``("--workers", "2")``).
     """
     port = free_port()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "valuesgap", "serve", "--host", "127.0.0.1", "--port", str(port)],
+        [sys.executable, "-m", "valuesgap", "serve", "--host", "127.0.0.1", "--port", str(port), *args],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,

@@ -7,7 +7,7 @@ from fastapi.testclient import TestClient
 
 
 @pytest.fixture(scope="module")
-def client(store):
+def client(store, fitted):
     """A TestClient of ``create_app()`` reading the store built from the mirror."""
     from valuesgap.api import create_app
 

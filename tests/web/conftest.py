@@ -13,7 +13,7 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 
 
 @pytest.fixture(scope="module")
-def server(store) -> str:
+def server(store, fitted) -> str:
     """Base URL of a real uvicorn server serving the API and dashboard on the session's store."""
     with running_server() as base:
         yield base

@@ -19,6 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from valuesgap import store
+from valuesgap.analysis.memo import per_data_version
 from valuesgap.analysis.meta import annotate
 from valuesgap.analysis.selection import check_period
 from valuesgap.analysis.values import dimension_values, load_dimensions, scaled_components
@@ -284,6 +285,7 @@ def _phrase(rec: dict) -> str:
     return text
 
 
+@per_data_version(maxsize=512)
 def _state_data(iso3: str, definitions: str | Path | None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Return the state's dimension values and scaled components over all years (empty when none)."""
     try:
@@ -345,6 +347,12 @@ def _ledger(
     return ledger, record, country.name
 
 
+@per_data_version(maxsize=1024)
+def _default_ledger(iso3: str, start: int | None, end: int | None) -> tuple[pd.DataFrame, pd.DataFrame, str]:
+    """Return :func:`_ledger` of a state with the shipped facts and definitions."""
+    return _ledger(iso3, start, end, None, None)
+
+
 @renamed_arguments(positional=1, old_order=("since", "facts", "definitions"), since="start")
 def commitments(
     state: str,
@@ -366,6 +374,8 @@ def commitments(
     (``end``), rows before (after) that year and undated status rows are left out. Sources: store ``treaty_actions``,
     ``facts/commitments.toml``, and the value dimensions.
     """
+    if facts is None and definitions is None:  # the shipped facts: kept per state, period and data version
+        return _default_ledger(resolve(state).iso3, *check_period(start, end))[0]
     return _ledger(state, start, end, facts, definitions)[0]
 
 

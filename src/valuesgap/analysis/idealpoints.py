@@ -13,6 +13,10 @@ agenda as well as through the states' random walks.
 Results are cached on disk in ``<store folder>/cache/`` keyed by the store's data version, the
 selection (issues, grouping, period, bridging) and the model's ``get_params()``; the store itself is
 never written.
+
+A server does not fit inside its request workers: within :func:`deferred_fits`, a call that would fit
+(nothing cached) raises :class:`FitPending` carrying the arguments, and the server runs the fit elsewhere
+(:mod:`valuesgap.api.fits`). The disk cache is always read before any lock.
 """
 
 from __future__ import annotations
@@ -21,7 +25,9 @@ import hashlib
 import json
 import os
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 
 import numpy as np
@@ -33,6 +39,28 @@ from valuesgap.analysis.meta import annotate
 from valuesgap.deprecation import renamed_arguments
 from valuesgap.errors import NoData
 from valuesgap.measures.idealpoints import INTERVAL_METHOD, DynamicIdealPoints
+
+_DEFER_FITS: ContextVar[bool] = ContextVar("valuesgap_defer_fits", default=False)
+
+
+class FitPending(Exception):
+    """Raised instead of fitting within :func:`deferred_fits`: ``kwargs`` are the :func:`ideal_points`
+    arguments of the fit that is needed (its result then lands in the disk cache)."""
+
+    def __init__(self, kwargs: dict) -> None:
+        super().__init__(f"ideal points not fitted yet: {kwargs}")
+        self.kwargs = kwargs
+
+
+@contextmanager
+def deferred_fits(on: bool = True) -> Iterator[None]:
+    """Within this context (and threads started from it with its context), a fit raises FitPending."""
+    token = _DEFER_FITS.set(on)
+    try:
+        yield
+    finally:
+        _DEFER_FITS.reset(token)
+
 
 CACHE_FORMAT = 1  # bump when the model or the output columns change
 Progress = Callable[[str, int, int], None]
@@ -154,6 +182,18 @@ def ideal_points(
             return annotate(pd.read_parquet(path), start=start, end=end)
         except (OSError, ValueError):
             pass
+    if _DEFER_FITS.get():
+        raise FitPending(
+            {
+                "issue": list(issues),
+                "by": key_by,
+                "n_boot": int(n_boot),
+                "start": start,
+                "end": end,
+                "bridge": bool(bridge),
+                "walk_sd": float(walk_sd),
+            }
+        )
     votes = votes_frame(issues, key_by, start=start, end=end, bridge=bridge)
     model.fit(votes, time=key_by, progress=progress)
     est = model.ideal_points_
@@ -178,6 +218,17 @@ def ideal_points(
 _FIT_LOCK = threading.Lock()  # one yearly fit at a time: concurrent callers wait, then read its cache
 
 
+def _from_disk(issue: str, n_boot: int) -> pd.DataFrame | None:
+    """Return the cached yearly ideal points, or None when they would have to be fitted."""
+    token = _DEFER_FITS.set(True)
+    try:
+        return ideal_points(issue=issue, by="year", n_boot=n_boot)
+    except FitPending:
+        return None
+    finally:
+        _DEFER_FITS.reset(token)
+
+
 def ideal_points_of(
     states: Iterable[str] = (),
     *,
@@ -196,8 +247,10 @@ def ideal_points_of(
     start, end = selection.check_period(start, end)
     wanted = [countries.resolve(s) for s in states]
     issue = selection.check_issue(issue)
-    with _FIT_LOCK:
-        points = ideal_points(issue=issue, by="year", n_boot=int(n_boot))
+    points = _from_disk(issue, int(n_boot))  # no lock: a cached answer never waits for a fit
+    if points is None:
+        with _FIT_LOCK:
+            points = ideal_points(issue=issue, by="year", n_boot=int(n_boot))
     codes = [c.iso3 for c in wanted]
     if codes:
         points = points[points["iso3"].isin(codes)]

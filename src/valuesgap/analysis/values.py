@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from valuesgap import store
+from valuesgap.analysis.memo import per_data_version
 from valuesgap.analysis.meta import annotate
 from valuesgap.analysis.selection import check_dyad, check_period
 from valuesgap.countries import Country, resolve
@@ -147,9 +148,8 @@ def _check_components_in_store(dims: list[Dimension]) -> None:
     from valuesgap.sources import registry
 
     optional = {s.id for s in registry.SOURCES if s.optional}
-    present = store.query("SELECT DISTINCT source, variable FROM indicators")
-    known = set(zip(present["source"], present["variable"]))
-    sources = set(present["source"])
+    known = _present_components()
+    sources = {source for source, _ in known}
     for dim in dims:
         for comp in dim.components:
             if comp.source not in sources and comp.source in optional:
@@ -160,6 +160,20 @@ def _check_components_in_store(dims: list[Dimension]) -> None:
                     f"dimension {dim.name!r}: component {comp.key} is not in the store (unknown {what}); "
                     f"known sources: {', '.join(sorted(sources))}"
                 )
+
+
+@per_data_version(maxsize=1)
+def _present_components() -> frozenset[tuple[str, str]]:
+    """Return the (source, variable) pairs the store's indicators table holds."""
+    present = store.query("SELECT DISTINCT source, variable FROM indicators")
+    return frozenset(zip(present["source"], present["variable"]))
+
+
+@per_data_version(maxsize=512)
+def _state_scaled(iso3: str, dims: tuple[Dimension, ...]) -> pd.DataFrame:
+    """Return one state's scaled components of ``dims``, all years (per-state work, kept per data version)."""
+    raw = _raw_indicators([iso3], list(dims), None, None)
+    return pd.concat([scale_components(raw, d) for d in dims], ignore_index=True)
 
 
 def _raw_indicators(iso3s: list[str], dims: list[Dimension], start: int | None, end: int | None) -> pd.DataFrame:
@@ -217,8 +231,7 @@ def _combined(
     does not depend on the period asked for. ``present``: the plain mean of the components present
     (only those present for every state when ``same_components``).
     """
-    raw = _raw_indicators(iso3s, dims, None, None)
-    scaled = pd.concat([scale_components(raw, d) for d in dims], ignore_index=True)
+    scaled = pd.concat([_state_scaled(iso3, tuple(dims)) for iso3 in iso3s], ignore_index=True)
     if len(iso3s) > 1 and (same_components or footing == "linked"):
         scaled = common_components(scaled, iso3s)
     combined = link_components(scaled, linked=footing == "linked")

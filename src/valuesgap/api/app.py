@@ -20,7 +20,9 @@ from valuesgap.api import (
 )
 from valuesgap.api.caching import install_caching
 from valuesgap.api.errors import document_error_responses, install_error_handlers
+from valuesgap.api.fits import install_fits
 from valuesgap.api.guards import RequestGuards
+from valuesgap.api.limits import BoundedQueue
 from valuesgap.api.renames import RenamedQueryParams
 from valuesgap.web import INSTALL_HINT, STATIC_DIR, STATIC_URL, missing_assets
 
@@ -40,6 +42,8 @@ def create_app(allowed_hosts: list[str] | None = None) -> FastAPI:
     app = FastAPI(title="valuesgap", version=__version__, description=DESCRIPTION, docs_url=None, redoc_url=None)
     install_error_handlers(app)
     document_error_responses(app)
+    app.state.fits = install_fits(app)  # innermost: ideal-point fits leave the request workers
+    app.add_middleware(BoundedQueue)  # bounded work and queue, 503 + Retry-After when full
     app.state.answer_cache = install_caching(app)
     app.add_middleware(RenamedQueryParams)  # the cache sees the new spellings only
     app.add_middleware(RequestGuards, allowed_hosts=allowed_hosts)  # outermost: host, lengths, HEAD

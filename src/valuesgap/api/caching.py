@@ -20,7 +20,8 @@ from valuesgap import __version__, store
 from valuesgap.errors import ValuesgapError
 
 CACHED_PREFIX = "/api/"
-MAX_ENTRIES = 512
+MAX_ENTRIES = 4096
+MAX_BYTES = 32 * 1024 * 1024  # bounded memory: at most this many bytes of answers per server process
 
 
 def etag_for(data_version: str, path: str, query: str) -> str:
@@ -40,12 +41,14 @@ def _matches(header: str | None, etag: str) -> bool:
 
 
 class AnswerCache:
-    """A thread-safe LRU of finished answers (status 200 only), keyed by ETag."""
+    """A thread-safe LRU of finished answers (status 200 only), keyed by ETag, bounded in entries and bytes."""
 
-    def __init__(self, max_entries: int = MAX_ENTRIES) -> None:
+    def __init__(self, max_entries: int = MAX_ENTRIES, max_bytes: int = MAX_BYTES) -> None:
         self._items: OrderedDict[str, tuple[bytes, str, dict[str, str]]] = OrderedDict()
         self._lock = threading.Lock()
         self.max_entries = max_entries
+        self.max_bytes = max_bytes
+        self.bytes = 0
 
     def get(self, key: str) -> tuple[bytes, str, dict[str, str]] | None:
         with self._lock:
@@ -55,11 +58,17 @@ class AnswerCache:
             return item
 
     def put(self, key: str, item: tuple[bytes, str, dict[str, str]]) -> None:
+        if len(item[0]) > self.max_bytes // 8:  # one huge answer must not empty the cache
+            return
         with self._lock:
+            old = self._items.pop(key, None)
+            if old is not None:
+                self.bytes -= len(old[0])
             self._items[key] = item
-            self._items.move_to_end(key)
-            while len(self._items) > self.max_entries:
-                self._items.popitem(last=False)
+            self.bytes += len(item[0])
+            while len(self._items) > self.max_entries or self.bytes > self.max_bytes:
+                _, dropped = self._items.popitem(last=False)
+                self.bytes -= len(dropped[0])
 
     def __len__(self) -> int:
         return len(self._items)

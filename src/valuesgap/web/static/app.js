@@ -39,8 +39,16 @@ function qs(obj) {
 
 // ------------------------------------------------------------------ API
 
+// A 503 with Retry-After (ideal points being fitted, or the server busy) is retried after at most 5 s,
+// for up to 10 minutes (a bootstrap fit); other errors are thrown with the server's one-line message.
 async function getJSON(url) {
-  const response = await fetch(url);
+  let response = await fetch(url);
+  for (let waited = 0; response.status === 503 && response.headers.get("Retry-After") && waited < 600; ) {
+    const seconds = Math.min(Math.max(Number(response.headers.get("Retry-After")) || 2, 1), 5);
+    await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+    waited += seconds;
+    response = await fetch(url);
+  }
   let body = null;
   try { body = await response.json(); } catch (e) { body = null; }
   if (!response.ok) {
