@@ -38,6 +38,8 @@ def running_server(timeout: float = 60.0, outcome: dict | None = None, args: tup
         env=dict(os.environ),
     )
     base = f"http://127.0.0.1:{port}"
+    if outcome is not None:
+        outcome["pid"] = proc.pid
     deadline = time.monotonic() + timeout
     try:
         while True:

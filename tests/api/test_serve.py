@@ -61,12 +61,11 @@ def test_allowed_hosts_of_serve(monkeypatch):
 def test_serve_with_two_worker_processes(store, fitted):
     """Two processes share the read-only store; both answer (several connections), HEAD too; Ctrl-C stops all."""
     outcome: dict = {}
-    with running_server(outcome=outcome, args=("--workers", "2")) as base:
-        with httpx.Client() as http:
-            answers = [http.get(f"{base}/api/similarity?a=USA&b=RUS&issue=hr") for _ in range(4)]
-            assert {a.status_code for a in answers} == {200}
-            assert len({a.headers["etag"] for a in answers}) == 1
-            assert http.head(f"{base}/api/version").status_code == 200
-            assert http.get(f"{base}/api/version", headers={"host": "evil.example"}).status_code == 400
+    with running_server(outcome=outcome, args=("--workers", "2")) as base, httpx.Client() as http:
+        answers = [http.get(f"{base}/api/similarity?a=USA&b=RUS&issue=hr") for _ in range(4)]
+        assert {a.status_code for a in answers} == {200}
+        assert len({a.headers["etag"] for a in answers}) == 1
+        assert http.head(f"{base}/api/version").status_code == 200
+        assert http.get(f"{base}/api/version", headers={"host": "evil.example"}).status_code == 400
     assert outcome["returncode"] == 0, outcome["output"]
     assert "2 worker processes" in outcome["output"]

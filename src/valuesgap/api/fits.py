@@ -109,14 +109,22 @@ def fit_seconds(kwargs: dict) -> int:
     return SECONDS_PER_FIT * (1 + int(kwargs.get("n_boot", 0)))
 
 
+class DeferFits:
+    """ASGI middleware: every request runs within :func:`deferred_fits` (a needed fit raises FitPending)."""
+
+    def __init__(self, app) -> None:
+        self.app = app
+
+    async def __call__(self, scope, receive, send) -> None:
+        with deferred_fits():
+            await self.app(scope, receive, send)
+
+
 def install_fits(app: FastAPI) -> FitQueue:
     """Defer fits in every request of ``app``, answer ``FitPending`` with 503 + Retry-After; return the queue."""
     queue = FitQueue()
 
-    @app.middleware("http")
-    async def _defer_fits(request: Request, call_next):
-        with deferred_fits():
-            return await call_next(request)
+    app.add_middleware(DeferFits)
 
     @app.exception_handler(FitPending)
     async def _fit_pending(request: Request, exc: FitPending) -> JSONResponse:
