@@ -173,7 +173,8 @@ def bench(setup: tuple[str, ...], args: argparse.Namespace, with_hostile: bool) 
     for kind, _ in MIX:
         times = [t for k, s, t in dyad if k == kind and s == 200]
         print(f"     {kind:<18} n {len(times):>5}: {quantiles(times)}")
-    print(f"   RSS {before:.0f} MB -> {after:.0f} MB (growth {after - before:+.0f} MB, all server processes)")
+    where = "all server processes" + (", the fit process included" if with_hostile else "")
+    print(f"   RSS {before:.0f} MB -> {after:.0f} MB (growth {after - before:+.0f} MB, {where})")
     print(f"   probe at the end of the load: status {probe[0]}, {probe[1] * 1000:.0f} ms")
     if with_hostile:
         for kind in ("fit", "long"):
