@@ -84,6 +84,7 @@ def events_view(
     title = "Events: cooperation share of all events (verbal + material), each direction"
     if events is None or events.empty:
         return _empty(f"{title} — {note or 'no event data'}", width)
+    sources = list(events.attrs.get("sources", []))
     frame = events.loc[events["direction"].isin(["a_to_b", "b_to_a"]) & events["month"].isna()].copy()
     series = [f"{names[0]} → {names[1]}", f"{names[1]} → {names[0]}"]
     frame["series"] = frame["direction"].map({"a_to_b": series[0], "b_to_a": series[1]})
@@ -92,7 +93,7 @@ def events_view(
     color = alt.Color(
         "series:N", scale=alt.Scale(domain=series, range=PALETTE[:2]), legend=alt.Legend(orient="bottom", title=None)
     )
-    base = alt.Chart(frame).encode(x=_year_axis(domain), color=color)
+    base = alt.Chart(frame).encode(x=_year_axis(domain), color=color, detail="source:N")  # one line per source
     band = base.mark_area(opacity=0.2).encode(y=alt.Y("coop_lo:Q", title="cooperation share"), y2="coop_hi:Q")
     line = base.mark_line(point=True).encode(
         y=alt.Y("coop_share:Q", scale=alt.Scale(domain=[0, 1])),
@@ -105,7 +106,8 @@ def events_view(
             alt.Tooltip("matl_conf_share:Q", format=".3f"),
         ],
     )
-    return alt.layer(band, line).properties(width=width, height=150, title=title)
+    heading = alt.TitleParams(title, subtitle=[f"Source: {'; '.join(sources)}"]) if sources else title
+    return alt.layer(band, line).properties(width=width, height=150, title=heading)
 
 
 def arenas_chart(

@@ -44,6 +44,8 @@ def test_council_drafts_vetoes_events_and_csv(client):
 def test_arenas_chart_spec(client):
     spec = client.get("/api/charts/arenas?a=USA&b=RUS").json()
     assert "vconcat" in spec and len(spec["vconcat"]) == 3
+    # the event view says which source each period comes from
+    assert "Source: 2002–2014: ICEWS (Boschee et al.), dyad-years via netify" in str(spec["vconcat"][2])
     # a pair outside the Council and the event data still gets a chart that says so
     spec = client.get("/api/charts/arenas?a=Iceland&b=Andorra").json()
     assert "no data" in str(spec)
