@@ -26,6 +26,7 @@ _PUBLIC = {
     "value_components": "valuesgap.analysis.values",
     "commitments": "valuesgap.analysis.commitments",
     "tracks": "valuesgap.analysis.tracks",
+    "track_map": "valuesgap.analysis.track_map",
     "council": "valuesgap.analysis.council",
     "vetoes": "valuesgap.analysis.council",
     "events": "valuesgap.analysis.event_arena",
