@@ -413,4 +413,4 @@ def track_map(
     )
 
 
-__all__ = ["ARENAS", "ARENA_LABELS", "check_arena", "parse_period", "track_map"]
+__all__ = ["ARENAS", "ARENA_LABELS", "ARENA_UNITS", "check_arena", "parse_period", "track_map"]

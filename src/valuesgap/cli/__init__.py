@@ -31,6 +31,7 @@ COMMAND_MODULES = [
     "valuesgap.cli.cmd_values",
     "valuesgap.cli.cmd_serve",
     "valuesgap.cli.cmd_tracks",
+    "valuesgap.cli.cmd_map",
     "valuesgap.cli.cmd_brief",
     "valuesgap.cli.cmd_idealpoints",
     "valuesgap.cli.cmd_arenas",
