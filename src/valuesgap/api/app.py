@@ -14,6 +14,7 @@ from valuesgap.api import (
     routes_charts,
     routes_countries,
     routes_dyad,
+    routes_map,
     routes_meta,
     routes_values,
     routes_votes,
@@ -59,6 +60,8 @@ def create_app(allowed_hosts: list[str] | None = None) -> FastAPI:
         app.include_router(module.router)
     app.include_router(routes_arenas.router)
     app.include_router(routes_arenas.charts_router)
+    app.include_router(routes_map.router)
+    app.include_router(routes_map.charts_router)
     app.include_router(docs.router)
     app.mount(STATIC_URL, StaticFiles(directory=STATIC_DIR), name="static")
 
