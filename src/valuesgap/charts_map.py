@@ -21,12 +21,13 @@ import pandas as pd
 from valuesgap.charts import FONT
 
 X_TITLE = "values gap (mean |A − B| over the value dimensions, 0–1)"
+X_AXIS = alt.Axis(tickMinStep=0.1, format=".1f")
 HR_TITLE = "human-rights vote agreement"
 
 
 def _config(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
     return (
-        chart.configure(font=FONT, autosize=alt.AutoSizeParams(type="fit", contains="padding"))
+        chart.configure(font=FONT)
         .configure_axis(labelFontSize=10, titleFontSize=11, gridColor="#e6e6e6", domainColor="#888888")
         .configure_legend(labelFontSize=10, titleFontSize=10, orient="bottom", direction="horizontal")
         .configure_title(fontSize=13, anchor="start", fontWeight="bold")
@@ -73,7 +74,7 @@ def map_chart(
     ]
     base = alt.Chart(placed)
     points = base.mark_circle(opacity=0.85, stroke="#333333", strokeWidth=0.3).encode(
-        x=alt.X("values_institutions:Q", title=X_TITLE, scale=alt.Scale(zero=False, nice=True)),
+        x=alt.X("values_institutions:Q", title=X_TITLE, scale=alt.Scale(zero=False, nice=True), axis=X_AXIS),
         y=alt.Y("shared_interests:Q", title=_y_title(arena), scale=alt.Scale(zero=False, nice=True)),
         color=alt.Color(
             "values_votes:Q",
@@ -132,7 +133,7 @@ def moves_chart(
             "from_shared_interests",
         ]
     ]
-    x = alt.X("from_values_institutions:Q", title=X_TITLE, scale=alt.Scale(zero=False, nice=True))
+    x = alt.X("from_values_institutions:Q", title=X_TITLE, scale=alt.Scale(zero=False, nice=True), axis=X_AXIS)
     y = alt.Y("shared_interests:Q", title=_y_title(arena), scale=alt.Scale(zero=False, nice=True))
     base = alt.Chart(data)
     lines = base.mark_rule(color="#8a8a8a", strokeWidth=1).encode(
