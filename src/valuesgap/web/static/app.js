@@ -4,6 +4,7 @@
 
 const DEFAULTS = { a: "USA", b: "RUS", start: "1992", end: "", measure: "agreement", focal: "a", ipissue: "all", intervals: "" };
 const BOOT = 10;             // bootstrap refits behind the ideal-point intervals
+Object.assign(DEFAULTS, typeof MAP_KEYS === "undefined" ? {} : MAP_KEYS);  // the map panel's keys (map.js)
 const KEYS = Object.keys(DEFAULTS);
 const views = {};            // panel id -> vega View (for PNG/SVG downloads and tests)
 let countryList = [];        // [{iso3, iso2, name, official_name}]
@@ -323,6 +324,8 @@ function loadAll(state) {
     });
     setDownloads(section, "partners", state, `/api/partners?${qs({ ...args, format: "csv" })}`);
   });
+
+  loadMap(state, gen);
 }
 
 // ------------------------------------------------------------------ controls
@@ -342,6 +345,7 @@ function fillControls(state) {
   const focal = document.getElementById("focal");
   focal.options[0].textContent = nameOf(state.a);
   focal.options[1].textContent = nameOf(state.b);
+  fillMapControls(state);
 }
 
 function showMessage(text) {
@@ -364,6 +368,7 @@ async function applyControls() {
       focal: document.getElementById("focal").value,
       ipissue: document.getElementById("ipissue").value,
       intervals: document.getElementById("intervals").checked ? "1" : "",
+      ...mapControls(),
     };
     if (state.start && state.end && Number(state.start) > Number(state.end)) {
       throw new Error(`the period starts (${state.start}) after it ends (${state.end}): swap them`);
@@ -392,6 +397,8 @@ async function main() {
   document.getElementById("focal").addEventListener("change", applyControls);
   document.getElementById("ipissue").addEventListener("change", applyControls);
   document.getElementById("intervals").addEventListener("change", applyControls);
+  document.getElementById("map-arena").addEventListener("change", applyControls);
+  for (const id of ["map-from", "map-to", "map-compare"]) document.getElementById(id).addEventListener("change", applyControls);
   for (const key of ["a", "b"]) {
     const input = document.getElementById(`state-${key}`);
     input.addEventListener("change", () => { if (!input.dataset.iso3) applyControls(); });
