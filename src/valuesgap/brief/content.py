@@ -27,6 +27,7 @@ from valuesgap.analysis.standing import dated_acts, is_leaving, standing
 from valuesgap.analysis.trends import column_windows, correlation, span_text, value_in, window_mean
 from valuesgap.brief import sources
 from valuesgap.brief.figures import Figure
+from valuesgap.brief.map_section import Placement, placement
 from valuesgap.brief.provenance import Call
 from valuesgap.brief.sections import (
     Change,
@@ -87,6 +88,7 @@ class Brief:
     missing: list[str]
     sources: list[SourceNote]
     figures: list[Figure] = field(default_factory=list)
+    placement: Placement | None = None  # B among A's partners (the two-track map), None if no map
 
     def summary_text(self) -> str:
         """Return the one-screen summary as plain text lines (for the terminal)."""
@@ -591,6 +593,8 @@ def build_brief(a: str, b: str, *, start: int | None = None, end: int | None = N
     # the institutional gap and the human-rights votes over each rise of the shared-interest track
     rises = [builder.rise(c) for c in by_track.shared_interests if c.verb == "rose"] if windows is not None else []
 
+    placed = placement(ca, cb, first, last, builder.fig)  # before Brief(): it records figures
+
     return Brief(
         a=ca,
         b=cb,
@@ -628,6 +632,7 @@ def build_brief(a: str, b: str, *, start: int | None = None, end: int | None = N
         missing=list(dict.fromkeys(missing)),
         sources=sources.source_notes(),
         figures=builder.figures,
+        placement=placed,
     )
 
 

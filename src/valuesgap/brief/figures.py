@@ -76,6 +76,8 @@ class Figure:
         """Return how to read the value off the command's output."""
         rows = ", ".join(f"{k} = {v}" for k, v in self.where.items())
         pick = f"rows with {rows}" if rows else "all rows"
+        if self.reduce == "median":
+            return f"median of column {self.column} over {pick}"
         if self.reduce == "mean":
             return f"mean of column {self.column} over {pick} (missing years left out)"
         if self.reduce.startswith("corr:"):

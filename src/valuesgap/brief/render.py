@@ -105,6 +105,10 @@ def brief_charts(brief: Brief) -> dict:
         early, recent = next(iter(spans)) if len(spans) == 1 else ("first years with votes", "last years")
         issue_frame.attrs.update(early_label=f"early years ({early})", recent_label=f"recent years ({recent})")
         out["issues"] = charts.issue_bars(issue_frame, title=f"Vote {m} by issue area")
+    if brief.placement is not None and not brief.placement.left_out and brief.placement.placed:
+        from valuesgap.brief import map_section
+
+        out.update(map_section.charts(brief.placement, brief.a, brief.b))
     return out
 
 
