@@ -413,4 +413,9 @@ def track_map(
     )
 
 
-__all__ = ["ARENAS", "ARENA_LABELS", "ARENA_UNITS", "check_arena", "parse_period", "track_map"]
+def partner_code(partner: str | None) -> str | None:
+    """Return the ISO3 code of ``partner`` (a name or code, e.g. a partner to ring on the chart); None stays None."""
+    return None if partner is None or not str(partner).strip() else countries.resolve(partner).iso3
+
+
+__all__ = ["ARENAS", "ARENA_LABELS", "ARENA_UNITS", "check_arena", "parse_period", "partner_code", "track_map"]

@@ -119,7 +119,7 @@ def track_map_chart(
     """Scatter of the placed partners (x values gap, y cooperation, colour human-rights agreement, size n;
     each point carries its ``iso3``), or with ``view=moves`` arrows from the ``compare`` period to start…end.
     Fills its container's width. Table: ``/api/track-map``."""
-    from valuesgap import charts_map, countries
+    from valuesgap import charts_map
     from valuesgap.analysis import track_map as tm
     from valuesgap.analysis.meta import meta_of
 
@@ -127,7 +127,7 @@ def track_map_chart(
         raise InputError("view=moves draws arrows between two periods: give compare, e.g. compare=2006-2008")
     frame = tm.track_map(state, start=start, end=end, compare=compare, arena=arena.value, min_n=min_n)
     meta = meta_of(frame)
-    ring = countries.resolve(highlight).iso3 if highlight else None
+    ring = tm.partner_code(highlight)
     if view is MapView.moves:
         first, last = frame.attrs["compare"]
         before = str(first) if first == last else f"{first}–{last}"

@@ -4,14 +4,14 @@
 // there), marena (assembly, council, events).
 "use strict";
 
-const MAP_KEYS = { mfrom: "", mto: "", mcompare: "", marena: "assembly" };
+const MAP_KEYS = { mfrom: "", mto: "", mcompare: "", marena: "" };  // marena "": assembly
 
 function mapControls() {
   return {
     mfrom: document.getElementById("map-from").value.trim(),
     mto: document.getElementById("map-to").value.trim(),
     mcompare: document.getElementById("map-compare").value.trim(),
-    marena: document.getElementById("map-arena").value,
+    marena: document.getElementById("map-arena").value === "assembly" ? "" : document.getElementById("map-arena").value,
   };
 }
 
