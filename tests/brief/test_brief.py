@@ -21,9 +21,12 @@ def reproduce(fig: Figure, tmp_path) -> float | str:
     assert run([*fig.command, "--out", str(out)]) == 0, fig.shell
     frame = pd.read_csv(out, keep_default_na=True)
     for key, value in fig.where.items():
-        frame = frame[frame[key].astype(str) == str(value)]
+        # "(empty)": the rows where the column is empty (e.g. the partners the map places: left_out empty)
+        frame = frame[frame[key].isna()] if value == "(empty)" else frame[frame[key].astype(str) == str(value)]
     if fig.reduce == "mean":
         return float(frame[fig.column].mean())
+    if fig.reduce == "median":
+        return float(frame[fig.column].median())
     if fig.reduce.startswith("corr:"):
         both = frame[[fig.column, fig.reduce[5:]]].dropna()
         return float(np.corrcoef(both.iloc[:, 0], both.iloc[:, 1])[0, 1])
@@ -89,7 +92,7 @@ def test_every_chart_is_a_valid_vega_lite_spec(us_ru):
 
     brief, _ = us_ru
     got = brief_charts(brief)
-    assert set(got) == {"overview", "shared", "values_votes", "dimensions", "ideal", "issues"}
+    assert set(got) == {"overview", "shared", "values_votes", "dimensions", "ideal", "issues", "map", "map_moves"}
     for chart in got.values():
         spec = charts.spec(chart)  # validates against the Vega-Lite schema
         assert spec["$schema"].startswith("https://vega.github.io/schema/vega-lite/")

@@ -46,7 +46,7 @@ def test_every_footnote_command_of_a_real_brief_parses_against_the_real_cli(us_r
         for key in fig.call.params:
             if fig.call.params[key] is not None:
                 assert plain(params[key]) == given(fig.call, key), (fig.shell, key)
-    assert {c[0] for c in checked} == {"tracks", "similarity", "values", "commitments"}
+    assert {c[0] for c in checked} == {"tracks", "similarity", "values", "commitments", "map"}
     # the period is spelt --from/--to everywhere; the old spellings (hidden, deprecated) never appear
     assert ["commitments", "Russia", "--from", "1992", "--format", "csv"] in [list(c) for c in checked]
     assert not any(word in ("--since", "--until") for c in checked for word in c)
