@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import importlib
 import json
 import os
 import shutil
@@ -33,11 +34,11 @@ from urllib.parse import urlsplit, urlunsplit
 import httpx
 
 from valuesgap.errors import DataMissing, InputError
-from valuesgap.sources import registry
+from valuesgap.sources import registry, releases
+from valuesgap.sources.releases import RECORDED
 from valuesgap.sources.spec import MIRROR, UPSTREAM, Source, SourceFile, sha256_of
 
 Progress = Callable[[str, int, int], None]
-RECORDED = "recorded-sha256.json"
 PARTIAL = ".partial"
 WORKERS = 4
 CHUNK = 1 << 16
@@ -193,16 +194,19 @@ class _Recorded:
     def __init__(self, dest: Path) -> None:
         self.path = dest / RECORDED
         self.lock = threading.Lock()
-        try:
-            self.data: dict[str, dict] = json.loads(self.path.read_text()) if self.path.exists() else {}
-        except (OSError, ValueError):
-            self.data = {}
+        self.data: dict[str, dict] = releases.recorded(dest)
         self.changed = False
 
-    def get(self, path: str) -> str | None:
+    def get(self, path: str, address: str | None = None) -> str | None:
+        """Return the sha256 recorded for ``path`` — for a file named by release, only for that release."""
         with self.lock:
             entry = self.data.get(path)
-            return entry["sha256"] if entry else None
+            if not entry:
+                return None
+            release = releases.release_date(address)
+            if release is not None and release != releases.release_date(entry.get("address")):
+                return None  # another release of the file: its bytes are new, recorded below
+            return entry["sha256"]
 
     def put(self, path: str, sha256: str, address: str) -> None:
         with self.lock:
@@ -356,6 +360,10 @@ class _Job:
                         done += len(chunk)
                         if self.progress:
                             self.progress(label, done, total)
+        except (httpx.ConnectError, httpx.ConnectTimeout) as exc:
+            raise FetchError(
+                f"{address}: unreachable ({exc.__class__.__name__}): check the address (--url) and the connection"
+            ) from exc
         except httpx.HTTPError as exc:
             got = part.stat().st_size if part.exists() else 0
             raise FetchError(
@@ -397,8 +405,9 @@ def _check(part: Path, p: Planned, size: int | None, md5: str | None, recorded: 
         digest = hashlib.md5(part.read_bytes(), usedforsecurity=False).hexdigest()
         if digest != md5:
             raise FetchError(f"{Path(name).name} failed Dataverse's MD5 check: the download is corrupt")
+    _check_layout(part, p)
     got = sha256_of(part)
-    expected = p.file.sha256 or recorded.get(name)
+    expected = p.file.sha256 or recorded.get(name, address)
     if expected is None:
         recorded.put(name, got, address)
     elif got != expected:
@@ -407,6 +416,18 @@ def _check(part: Path, p: Planned, size: int | None, md5: str | None, recorded: 
             f"{Path(name).name} failed its sha256 check (got {got[:12]}…, {how} {expected[:12]}…): "
             "corrupt, or the publisher changed the file"
         )
+
+
+def _check_layout(part: Path, p: Planned) -> None:
+    """Raise FetchError when the source's reader refuses the file's content (``Source.validate``):
+    a corrupt, truncated or foreign file is caught before it replaces an installed one."""
+    if not p.source.validate:
+        return
+    module = importlib.import_module(f"valuesgap.sources.{p.source.validate}")
+    try:
+        module.validate(part, Path(p.file.path).name)
+    except DataMissing as exc:
+        raise FetchError(str(exc)) from exc
 
 
 def _check_container(part: Path, name: str) -> None:

@@ -22,7 +22,7 @@ import pandas as pd
 
 from valuesgap.errors import DataMissing
 from valuesgap.paths import STORE_NAME, home, remove_stale_builds, store_path
-from valuesgap.sources import registry
+from valuesgap.sources import registry, releases
 from valuesgap.sources.spec import Loaded, Source, SourceFile, sha256_of
 
 BUILD_HINT = "run 'valuesgap data build --from DIR' (DIR: a local mirror such as ../shared/data)"
@@ -255,26 +255,36 @@ def _provenance(mirror: Path, rows: dict[str, int]) -> pd.DataFrame:
     """Return one row per installed source file: source, file, sha256, upstream, citation, version, rows,
     built_at, form (mirror or upstream)."""
     built = datetime.now(UTC).replace(microsecond=0).isoformat()
+    fetched = releases.recorded(mirror)
     out = []
     for source in registry.SOURCES:
         form = source.form_in(mirror)
         for file in source.forms().get(form, ()) if form else ():
             if file.path not in rows:
                 continue
+            address = fetched.get(file.path, {}).get("address") if source.release_in_address else None
             out.append(
                 {
                     "source": source.id,
                     "file": file.path,
                     "sha256": sha256_of(mirror / file.path),
-                    "upstream": _address(source, file),
+                    "upstream": address or _address(source, file),
                     "citation": source.citation,
-                    "version": source.version,
+                    "version": _version(source, address),
                     "rows": rows[file.path],
                     "built_at": built,
                     "form": form,
                 }
             )
     return pd.DataFrame(out)
+
+
+def _version(source: Source, fetched_from: str | None) -> str:
+    """Return a source's version: for a publisher that dates each release in the file's address, the
+    release date of the address the file was fetched from (the registry's default when not fetched)."""
+    if source.release_in_address:
+        return releases.release_date(fetched_from) or source.version
+    return source.version
 
 
 def _address(source: Source, file: SourceFile) -> str:
@@ -388,6 +398,8 @@ def _check_of(source: Source, file: SourceFile, built_sha: str | None) -> str:
     download; for a source with no file address, why."""
     if built_sha is None and source.no_address and not source.upstream:
         return f"no file address: {source.no_address}; place it by hand from {source.landing}"
+    if file.sha256 is None and source.release_in_address:
+        return "no published sha256 (the publisher gives none): recorded at the first download of each release"
     if file.sha256 is None:
         return "no published sha256: recorded on first download"
     if built_sha is not None and built_sha != file.sha256:

@@ -457,6 +457,8 @@ SOURCES: tuple[Source, ...] = (
         landing="https://digitallibrary.un.org/record/4060887",
         licence=UN_LIBRARY_TERMS,
         optional=True,
+        validate="undl_ga",
+        release_in_address=True,
     ),
     Source(
         id="undl_sc",
@@ -479,6 +481,8 @@ SOURCES: tuple[Source, ...] = (
         landing="https://digitallibrary.un.org/record/4055387",
         licence=UN_LIBRARY_TERMS,
         optional=True,
+        validate="undl_sc",
+        release_in_address=True,
     ),
 )
 

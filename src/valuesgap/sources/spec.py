@@ -99,6 +99,8 @@ class Source:
     optional: bool = False
     upstream: tuple[SourceFile, ...] = ()
     no_address: str = ""
+    validate: str = ""
+    release_in_address: bool = False
 
     def forms(self) -> dict[str, tuple[SourceFile, ...]]:
         """Return the source's forms: mirror files, and upstream files where there are any."""

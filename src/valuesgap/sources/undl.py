@@ -10,7 +10,9 @@ from __future__ import annotations
 import csv
 import gzip
 import io
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -75,6 +77,13 @@ def read_rows(path: Path, required: tuple[str, ...], optional: tuple[str, ...], 
         raise DataMissing(f"cannot parse {path} ({exc.__class__.__name__}): the file is truncated or corrupt") from exc
     if frame.empty:
         raise DataMissing(f"{path} has a header but no rows: the download is truncated; fetch it again")
+    if not text.endswith(("\n", "\r")):
+        last = next(csv.reader([text.rsplit("\n", 1)[-1]]), [])
+        if len(last) < len(header):
+            raise DataMissing(
+                f"{path} ends inside a row (its last line has {len(last)} of {len(header)} fields): "
+                "the download is truncated; fetch it again"
+            )
     for column in optional:
         if column not in frame.columns:
             frame[column] = ""
@@ -132,3 +141,12 @@ def read_vote_rows(path: Path, required: tuple[str, ...], optional: tuple[str, .
     rows["undl_id"] = ids.astype("int64")
     rows["date"] = parse_dates(rows["date"], path)
     return rows
+
+
+def validate_with(read: Callable[[Path], Any], path: Path, name: str) -> None:
+    """Read ``path`` with ``read`` (a whole-file reader) and return None; DataMissing naming the file as
+    ``name`` (not the download's temporary path) when the content is refused."""
+    try:
+        read(Path(path))
+    except DataMissing as exc:
+        raise DataMissing(str(exc).replace(str(path), name)) from None

@@ -122,6 +122,12 @@ def read(path: Path) -> OfficialGA:
     return OfficialGA(rollcalls=rollcalls.sort_values(["date", "undl_id"], ignore_index=True), votes=votes)
 
 
+def validate(path: Path, name: str) -> None:
+    """Return None when ``path`` reads as the official file (``data fetch`` checks a download with it);
+    DataMissing naming ``name`` with the reason otherwise."""
+    undl.validate_with(read, path, name)
+
+
 def split_subjects(value: str) -> list[str]:
     """Return the pipe-separated subject headings as a list (empty list for an empty cell)."""
     return [part.strip() for part in str(value).split("|") if part.strip()]

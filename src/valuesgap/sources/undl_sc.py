@@ -103,6 +103,12 @@ def read(path: Path) -> OfficialSC:
     return OfficialSC(resolutions=resolutions.sort_values(["date", "undl_id"], ignore_index=True), votes=votes)
 
 
+def validate(path: Path, name: str) -> None:
+    """Return None when ``path`` reads as the official file (``data fetch`` checks a download with it);
+    DataMissing naming ``name`` with the reason otherwise."""
+    undl.validate_with(read, path, name)
+
+
 def store_tables(data: OfficialSC) -> dict[str, pd.DataFrame]:
     """Return the store tables of the official Council file.
 
