@@ -277,6 +277,9 @@ def report() -> pd.DataFrame:
                 }
             )
         )
+    from valuesgap import council_crosscheck
+
+    parts.append(council_crosscheck.summary())
     parts.append(gaps())
     parts.append(_gdelt_findings(tables))
     return pd.concat([p for p in parts if len(p)], ignore_index=True)

@@ -95,3 +95,25 @@ def test_report_and_status_of_the_official_files(both):
     assert council.iloc[0].tolist() == ["RUS", "abstain"]
     provenance = both["store"].status().set_index("file")
     assert provenance.loc["undl/ga_voting.csv", "rows"] == 1372 and provenance.loc["undl/sc_voting.csv", "rows"] == 119
+
+
+def test_council_crosscheck_on_the_fixture_files(both, capsys):
+    """The fixture's official resolutions inside the DPPA span (1994 to June 2025) are 1835, 1917, 1987,
+    2241, 2511 and 2514 (511, 622 come before, 2805 after); all six are DPPA drafts. Member votes compared
+    (fixture README): 15 + 15 + 0 (1987: everyone non-voting, adopted by acclamation) + 2 + 13 + 15 = 60."""
+    from valuesgap import council_crosscheck
+    from valuesgap.cli import run
+
+    check = council_crosscheck.from_store()
+    assert check is not None
+    assert sorted(check.matched["number"].tolist()) == [1835, 1917, 1987, 2241, 2511, 2514]
+    assert check.matched["draft_id"].notna().all()
+    assert check.compared == 60
+    assert not check.findings["kind"].isin(["member's vote differs", "date differs", "draft symbol differs"]).any()
+    assert run(["data", "report", "--format", "csv"]) == 0
+    report = pd.read_csv(pd.io.common.StringIO(capsys.readouterr().out))
+    row = report[report["kind"] == "official SC file vs DPPA workbook: resolutions matched"].iloc[0]
+    assert row["n"] == 6 and "60 member votes compared, 0 differ" in row["detail"]
+    assert run(["data", "report", "--crosscheck", "--format", "csv"]) == 0
+    listed = pd.read_csv(pd.io.common.StringIO(capsys.readouterr().out))
+    assert set(listed["kind"]) == {"DPPA adopted draft with no official resolution"}  # the fixture is partial

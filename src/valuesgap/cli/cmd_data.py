@@ -157,14 +157,28 @@ def _print_plan(rows: list[dict]) -> None:
 @data_app.command("report")
 def report(
     council: bool = typer.Option(False, "--council", help="List every Security Council draft repaired or left out."),
+    crosscheck: bool = typer.Option(
+        False, "--crosscheck", help="List each disagreement of the official Council file with the DPPA workbook."
+    ),
     fmt: Format = FORMAT,
     out: Optional[Path] = OUT,
 ) -> None:
     """Show the build's findings: vote conflicts between the UNGA files, membership and coverage gaps, the
-    Security Council file's repairs and omissions (--council: one row per draft)."""
+    Security Council file's repairs and omissions (--council: one row per draft), the official Council
+    file against the DPPA workbook (--crosscheck: one row per finding)."""
     from valuesgap import coverage, store
     from valuesgap.cli.output import emit
 
+    if crosscheck:
+        from valuesgap import council_crosscheck
+
+        if council_crosscheck.from_store() is None:
+            raise DataMissing(
+                "the cross-check needs both Council files: run 'valuesgap data fetch --only undl_sc' "
+                "(the DPPA workbook comes with the mirror)"
+            )
+        emit(council_crosscheck.findings(), fmt, out, title="Official Council file vs DPPA workbook: disagreements")
+        return
     if council:
         emit(store.council_report(), fmt, out, title="Security Council drafts repaired or left out")
         return
