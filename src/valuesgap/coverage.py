@@ -352,3 +352,47 @@ def _merge_summary() -> pd.DataFrame:
 
 def _share(value: float) -> str:
     return "n/a" if pd.isna(value) else f"{value:.2f}"
+
+
+INDICATOR_LABEL = {
+    "vdem14": "V-Dem v14",
+    "vdem15": "V-Dem v15",
+    "fh_ratings": "Freedom House",
+    "fh_scores": "Freedom House scores",
+    "polity5": "Polity5",
+    "fariss": "Fariss",
+    "cirights": "CIRIGHTS",
+    "wgi": "WGI",
+}
+
+
+def data_ends() -> pd.DataFrame:
+    """Return where the data end, one row per arena: arena, last (ISO date, or year where the source
+    counts years), detail (each source's own end). Arenas without data in the store are left out."""
+    rows = []
+    built = arenas().dropna(subset=["last"])
+    for arena, group in built.groupby("arena", sort=False):
+        ends = group.sort_values("last")
+        detail = "; ".join(f"{r.source} to {r.last.isoformat()}" for r in ends.itertuples())
+        rows.append({"arena": arena, "last": max(ends["last"]).isoformat(), "detail": detail})
+    tables = _tables()
+    if "event_dyads" in tables:
+        events = store.query("SELECT source, max(year) AS last FROM event_dyads GROUP BY source ORDER BY last")
+        if len(events):
+            detail = "; ".join(f"{r.source.upper()} to {int(r.last)}" for r in events.itertuples())
+            rows.append({"arena": "Events", "last": str(int(events["last"].max())), "detail": detail})
+    if "indicators" in tables:
+        values = store.query("SELECT source, max(year) AS last FROM indicators GROUP BY source ORDER BY last DESC")
+        if len(values):
+            detail = "; ".join(
+                f"{INDICATOR_LABEL.get(r.source, r.source)} to {int(r.last)}" for r in values.itertuples()
+            )
+            rows.append({"arena": "Values indicators", "last": str(int(values["last"].max())), "detail": detail})
+    return pd.DataFrame(rows, columns=["arena", "last", "detail"])
+
+
+def data_ends_line() -> str:
+    """Return one line naming where each arena's data end, for footers (e.g. "General Assembly to
+    2024-06-04 · …")."""
+    ends = data_ends()
+    return " · ".join(f"{r.arena} to {r.last}" for r in ends.itertuples())

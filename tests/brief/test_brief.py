@@ -193,3 +193,13 @@ def test_brief_lists_the_arms_control_exits_and_the_coverage_changes(us_ru):
     repression = [d for d in brief.values.dims if d.dimension == "repression"][0]
     assert any(c.startswith("2022: −fariss:theta_mean (last 2021)") for c in repression.coverage)
     assert "Coverage changes:" in html and "fariss:theta_mean (last 2021)" in html
+
+
+def test_footer_names_where_the_data_end(us_ru):
+    """The mirror's Assembly votes end on 4 June 2024 and its ICEWS event counts in 2014."""
+    brief, html = us_ru
+    ends = {e["arena"]: e["last"] for e in brief.data_ends}
+    assert ends["General Assembly"] == "2024-06-04" and ends["Events"] == "2014"
+    footer = html.split('<footer class="data-ends">', 1)[1].split("</footer>", 1)[0]
+    assert "General Assembly to 2024-06-04" in footer and "Events to 2014" in footer
+    assert "valuesgap data fetch --only undl_ga" in footer

@@ -56,6 +56,9 @@ def test_default_view_renders_us_russia(page, server):
     assert page.locator("#panel-commitments table.ledger tbody tr").count() > 20
     brief = page.get_attribute("#brief-link", "href")
     assert brief.startswith("/api/brief?") and "a=USA" in brief and "b=RUS" in brief
+    # The footer says where the data end (the mirror's Assembly votes end on 4 June 2024).
+    page.wait_for_function("() => document.getElementById('data-ends').textContent.startsWith('Data end:')")
+    assert "General Assembly to 2024-06-04" in page.inner_text("#data-ends")
     page.screenshot(path=SCREENSHOT, full_page=True)
     assert not page.problems, page.problems
 

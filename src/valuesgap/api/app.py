@@ -13,6 +13,7 @@ from valuesgap.api import (
     routes_brief,
     routes_charts,
     routes_countries,
+    routes_coverage,
     routes_dyad,
     routes_map,
     routes_meta,
@@ -56,6 +57,7 @@ def create_app(allowed_hosts: list[str] | None = None) -> FastAPI:
         routes_charts,
         routes_brief,
         routes_meta,
+        routes_coverage,
     ):
         app.include_router(module.router)
     app.include_router(routes_arenas.router)

@@ -16,7 +16,7 @@ from typing import Any
 
 import pandas as pd
 
-from valuesgap import store
+from valuesgap import coverage, store
 from valuesgap.analysis import changepoints as cp
 from valuesgap.analysis import events as ev
 from valuesgap.analysis import selection
@@ -89,6 +89,7 @@ class Brief:
     sources: list[SourceNote]
     figures: list[Figure] = field(default_factory=list)
     placement: Placement | None = None  # B among A's partners (the two-track map), None if no map
+    data_ends: list[dict] = field(default_factory=list)
 
     def summary_text(self) -> str:
         """Return the one-screen summary as plain text lines (for the terminal)."""
@@ -633,6 +634,7 @@ def build_brief(a: str, b: str, *, start: int | None = None, end: int | None = N
         sources=sources.source_notes(),
         figures=builder.figures,
         placement=placed,
+        data_ends=coverage.data_ends().to_dict(orient="records"),
     )
 
 

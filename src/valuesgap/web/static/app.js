@@ -381,6 +381,18 @@ async function applyControls() {
   }
 }
 
+// The footer names where each arena's data end (GET /api/coverage), so a reader knows how current a chart is.
+async function showDataEnds() {
+  const target = document.getElementById("data-ends");
+  try {
+    const coverage = await getJSON("/api/coverage");
+    target.textContent = `Data end: ${coverage.meta.line}`;
+    target.title = coverage.meta.ends.map((e) => `${e.arena}: ${e.detail}`).join("\n");
+  } catch (err) {
+    target.textContent = `Data end: unknown (${err.message})`;
+  }
+}
+
 async function main() {
   setupTypeahead(document.getElementById("state-a"), document.getElementById("state-a-list"));
   setupTypeahead(document.getElementById("state-b"), document.getElementById("state-b-list"));
@@ -388,6 +400,7 @@ async function main() {
     const [list, version] = await Promise.all([getJSON("/api/countries"), getJSON("/api/version")]);
     countryList = list.rows;
     document.getElementById("version").textContent = `valuesgap ${version.package} · data version ${version.data_version}`;
+    showDataEnds();
   } catch (err) {
     showMessage(`cannot reach the API: ${err.message}`);
     return;
