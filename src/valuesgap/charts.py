@@ -226,6 +226,8 @@ def dimensions_chart(
             ),
             columns=3,
         )
+        # each cell draws its own year axis, so five dimensions in rows of three leave no empty sixth frame
+        .resolve_axis(x="independent")
         .properties(title="Value dimensions, 0–1 (higher = freer, less captured)")
     )
     return _base_config(chart)

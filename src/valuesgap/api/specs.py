@@ -115,6 +115,8 @@ def similarity_issues_chart(frame: pd.DataFrame, measure: str, names: tuple[str,
             facet=alt.Facet("issue_label:N", title=None),
             columns=3,
         )
+        # each cell draws its own year axis: no axis under an empty slot of the last row
+        .resolve_axis(x="independent")
         .properties(title=f"{names[0]} – {names[1]}: vote similarity by issue")
     )
     return _spec(chart)

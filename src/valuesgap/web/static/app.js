@@ -178,12 +178,121 @@ function setDownloads(section, panelKey, state, csvUrl) {
 async function drawChart(section, specUrl, gen) {
   const spec = await getJSON(specUrl);
   if (gen !== generation) return null;
+  served[section.id] = spec;
+  return embedFitted(section, spec);
+}
+
+// ------------------------------------------------------------------ charts sized to their panel
+// A single or layered chart takes the panel's width (Vega-Lite width "container", redrawn by vega-embed
+// when the window resizes). A composed chart (stacked views, small multiples) cannot: its views get the
+// width left once its axes and labels are drawn, measured on the chart as served; small multiples drop
+// columns (never below MIN_CELL px a cell) and redraw when the panel's width changes.
+
+const MIN_CELL = 150;        // narrowest small-multiple cell, px
+const served = {};           // panel id -> the spec as the API served it
+const fittedAt = {};         // panel id -> the panel width the composed chart was fitted to
+
+function isComposed(spec) {
+  return ["vconcat", "hconcat", "concat", "facet", "repeat"].some((k) => k in spec);
+}
+
+async function naturalWidth(spec) {
+  // the chart's full width (axes, labels, legends) as served, drawn off-screen by Vega without a DOM
+  const view = new vega.View(vega.parse(vegaLite.compile(spec).spec), { renderer: "none" });
+  try {
+    const svg = await view.toSVG();
+    return Number((svg.match(/width="([\d.]+)"/) || [])[1]) || 0;
+  } finally {
+    view.finalize();
+  }
+}
+
+function wrapLines(text, perLine) {
+  // a title longer than the panel becomes several lines (Vega-Lite draws an array of strings as lines)
+  if (text.length <= perLine) return text;
+  const lines = [];
+  let line = "";
+  for (const word of text.split(" ")) {
+    if (line && (line + " " + word).length > perLine) { lines.push(line); line = word; }
+    else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
+function narrowText(spec, avail) {
+  // titles wrap to the panel's width (less the room a stacked view's axis labels may take), legend entries
+  // wrap into as many columns as fit, long axis labels are cut shorter on a narrow panel
+  const room = isComposed(spec) ? avail - 110 : avail;
+  const perLine = Math.max(20, Math.floor(room / 7.5));  // ~7.5 px a character of a 13 px bold title
+  const visit = (node) => {
+    if (!node || typeof node !== "object") return;
+    if (typeof node.title === "string") node.title = wrapLines(node.title, perLine);
+    else if (node.title && typeof node.title.text === "string") node.title.text = wrapLines(node.title.text, perLine);
+    for (const key of ["vconcat", "hconcat", "concat", "layer"]) (node[key] || []).forEach(visit);
+    if (node.spec) visit(node.spec);
+  };
+  visit(spec);
+  spec.config = spec.config || {};
+  spec.config.legend = { ...(spec.config.legend || {}), columns: Math.max(1, Math.floor(room / 200)) };
+  if (avail < 560) spec.config.axis = { ...(spec.config.axis || {}), labelLimit: Math.round(avail * 0.35) };
+}
+
+async function fitSpec(spec, avail) {
+  const fitted = structuredClone(spec);
+  narrowText(fitted, avail);
+  if (!isComposed(spec)) {
+    fitted.width = "container";
+    fitted.autosize = { type: "fit-x", contains: "padding" };
+    return fitted;
+  }
+  const natural = await naturalWidth(fitted);
+  if ("facet" in spec && spec.spec && typeof spec.spec.width === "number") {
+    const cols0 = spec.columns || 1, cell0 = spec.spec.width;
+    const gap = spec.spacing ?? spec.config?.facet?.spacing ?? 20;
+    const extra = natural - (cols0 * cell0 + (cols0 - 1) * gap);  // axes, headers, legend beside the cells
+    const cols = Math.max(1, Math.min(cols0, Math.floor((avail - extra + gap) / (MIN_CELL + gap))));
+    fitted.columns = cols;
+    fitted.spec.width = Math.max(60, Math.floor((avail - extra - (cols - 1) * gap) / cols));
+    return fitted;
+  }
+  const parts = fitted.vconcat || [];
+  const widest = Math.max(0, ...parts.map((p) => (typeof p.width === "number" ? p.width : 0)));
+  if (!widest) return fitted;
+  // the chart's own margins (axes, labels, a legend beside it) stay as they are; a second look corrects
+  // what did not shrink with the views
+  let width = widest, total = natural;
+  for (let pass = 0; pass < 2 && total > avail; pass++) {
+    const next = Math.max(120, width - (total - avail));
+    for (const p of parts) if (typeof p.width === "number") p.width = Math.round((p.width * next) / width);
+    width = next;
+    total = await naturalWidth(fitted);
+  }
+  return fitted;
+}
+
+async function embedFitted(section, spec) {
   const target = section.querySelector(".chart");
+  const avail = Math.floor(target.clientWidth);
+  const fitted = await fitSpec(spec, avail);
   if (views[section.id]) { views[section.id].finalize(); delete views[section.id]; }
-  const result = await vegaEmbed(target, spec, { actions: false, renderer: "svg" });
+  const result = await vegaEmbed(target, fitted, { actions: false, renderer: "svg" });
   views[section.id] = result.view;
+  fittedAt[section.id] = isComposed(spec) ? avail : null;
   return result.view;
 }
+
+let resizeTimer = null;
+function refitComposed() {
+  // redraw the composed charts whose panel changed width (vega-embed resizes the "container" ones itself)
+  for (const [id, spec] of Object.entries(served)) {
+    const section = document.getElementById(id);
+    if (!section || fittedAt[id] == null || section.dataset.state !== "ready") continue;
+    if (Math.abs(section.querySelector(".chart").clientWidth - fittedAt[id]) < 8) continue;
+    embedFitted(section, spec).catch(() => {});
+  }
+}
+window.addEventListener("resize", () => { clearTimeout(resizeTimer); resizeTimer = setTimeout(refitComposed, 200); });
 
 async function runPanel(id, panelKey, state, gen, work) {
   const section = document.getElementById(id);
