@@ -228,7 +228,11 @@ function narrowText(spec, avail) {
   const visit = (node) => {
     if (!node || typeof node !== "object") return;
     if (typeof node.title === "string") node.title = wrapLines(node.title, perLine);
-    else if (node.title && typeof node.title.text === "string") node.title.text = wrapLines(node.title.text, perLine);
+    else if (node.title && typeof node.title === "object") {
+      if (typeof node.title.text === "string") node.title.text = wrapLines(node.title.text, perLine);
+      const sub = node.title.subtitle;
+      if (sub) node.title.subtitle = [].concat(sub).flatMap((line) => [].concat(wrapLines(String(line), perLine)));
+    }
     for (const key of ["vconcat", "hconcat", "concat", "layer"]) (node[key] || []).forEach(visit);
     if (node.spec) visit(node.spec);
   };
