@@ -203,6 +203,14 @@ def report() -> pd.DataFrame:
     )
     membership = query("SELECT kind, iso3, session, n_non_member AS n FROM quality_report")
     frames = [conflicts, membership]
+    if _has_table("issue_repairs"):
+        frames.append(
+            query(
+                "SELECT 'issue code ' || code || ' copies di in the Voeten data: cleared' AS kind, NULL AS iso3, "
+                "NULL::INTEGER AS session, sum(n_cleared)::BIGINT AS n, "
+                "string_agg(CAST(year AS VARCHAR), ', ' ORDER BY year) AS detail FROM issue_repairs GROUP BY code"
+            )
+        )
     if _has_table("council_report"):
         frames.append(
             query(
@@ -221,6 +229,11 @@ def council_report() -> pd.DataFrame:
     if not _has_table("council_report"):
         raise DataMissing(f"the store has no Security Council data: {BUILD_HINT}")
     return query("SELECT * FROM council_report ORDER BY year, draft_id, kind")
+
+
+def has_table(name: str) -> bool:
+    """Return True when the store has a table called ``name``."""
+    return _has_table(name)
 
 
 def _has_table(name: str) -> bool:

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from valuesgap import countries
-from valuesgap.errors import InputError, NoData
+from valuesgap.errors import DataMissing, InputError, NoData
 from valuesgap.issues import ISSUE_CODES, ISSUE_LABELS
 from valuesgap.measures.similarity import MEASURES
 
@@ -310,11 +310,41 @@ def empty_reason(
         coded = np.logical_or.reduce([rollcalls[c].to_numpy(dtype=bool, na_value=False) for c in codes])
         name = "+".join(codes)
         if not (coded & in_period).any():
+            cleared = _cleared_years(codes, start, end)
+            if cleared:
+                return (
+                    f"{name} is left out for {_years(np.array(cleared))}: {ISSUE_REPAIR_REASON} "
+                    "(see 'valuesgap data report')"
+                )
             where = f"roll calls coded {name} span {_years(years[coded])}" if coded.any() else "none is coded"
             return f"no roll call held in {span} is coded {name} ({where})"
         if important and not (coded & in_period & flagged).any():
             return f"none of the important votes held in {span} is coded {name}"
     return covered
+
+
+ISSUE_REPAIR_REASON = (
+    "the Voeten data code every disarmament roll call of those years as colonialism and economic development "
+    "too (an upstream defect)"
+)
+
+
+def _cleared_years(codes: tuple[str, ...], start: int | None, end: int | None) -> list[int]:
+    """Return the years of the period in which the build cleared all of ``codes`` (issue_repairs)."""
+    from valuesgap import store
+
+    try:
+        if not store.has_table("issue_repairs"):
+            return []
+        repairs = store.query("SELECT year, code FROM issue_repairs")
+    except (DataMissing, OSError):
+        return []
+    years = None
+    for code in codes:
+        mine = set(repairs.loc[repairs["code"] == code, "year"].astype(int))
+        years = mine if years is None else years & mine
+    lo, hi = start if start is not None else -9999, end if end is not None else 9999
+    return sorted(y for y in years or set() if lo <= y <= hi)
 
 
 def _membership(matrix: VoteMatrix, row: int) -> tuple[int, int] | None:

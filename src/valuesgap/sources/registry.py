@@ -35,7 +35,7 @@ SOURCES: tuple[Source, ...] = (
         id="unvotes",
         label="UNGA votes (unvotes 0.3.0)",
         reader="unga",
-        tables=("rollcalls", "votes", "build_report"),
+        tables=("rollcalls", "votes", "build_report", "issue_repairs"),
         files=(
             SourceFile(
                 "votes",
@@ -76,7 +76,7 @@ SOURCES: tuple[Source, ...] = (
         id="unga_wide",
         label="UNGA vote codes (Voeten, June 2024)",
         reader="unga",
-        tables=("rollcalls", "votes", "build_report"),
+        tables=("rollcalls", "votes", "build_report", "issue_repairs"),
         files=(
             SourceFile(
                 "wide",

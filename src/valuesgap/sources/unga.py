@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from valuesgap.issues import ISSUE_CODES
-from valuesgap.sources import undl_ga, undl_merge, unga_wide, unvotes
+from valuesgap.sources import issue_repair, undl_ga, undl_merge, unga_wide, unvotes
 from valuesgap.sources.spec import UPSTREAM, Found, Loaded
 
 STEP = "UNGA roll calls and votes"
@@ -35,6 +35,7 @@ class UngaData:
     votes: pd.DataFrame
     report: pd.DataFrame
     read_counts: dict[tuple[str, str], int]
+    repairs: pd.DataFrame  # issue codes cleared (valuesgap.sources.issue_repair)
 
 
 def merge_rollcalls(meta: pd.DataFrame, wide: pd.DataFrame) -> pd.DataFrame:
@@ -127,7 +128,7 @@ def merged(found: Found) -> UngaData:
         r_votes = unvotes.read_votes(rda["votes"], meta)
     n_issues = int(meta[list(ISSUE_CODES)].to_numpy().sum())
     wide_calls, w_votes = unga_wide.read(found.path("unga_wide", "wide"))
-    rollcalls = merge_rollcalls(meta, wide_calls)
+    rollcalls, repairs = issue_repair.repair(merge_rollcalls(meta, wide_calls))
     votes, report = merge_votes(r_votes, w_votes)
     if found.form("unvotes") == UPSTREAM:
         counts = {("unvotes", "package"): len(r_votes)}
@@ -138,7 +139,7 @@ def merged(found: Found) -> UngaData:
             ("unvotes", "issues"): n_issues,
         }
     counts[("unga_wide", "wide")] = len(wide_calls)
-    return UngaData(rollcalls=rollcalls, votes=votes, report=report, read_counts=counts)
+    return UngaData(rollcalls=rollcalls, votes=votes, report=report, read_counts=counts, repairs=repairs)
 
 
 def load(found: Found) -> Loaded:
@@ -150,6 +151,7 @@ def load(found: Found) -> Loaded:
         "rollcalls": data.rollcalls.assign(special_session=None),
         "votes": data.votes,
         "build_report": data.report,
+        "issue_repairs": data.repairs,
     }
     counts = dict(data.read_counts)
     if found.has("undl_ga"):
