@@ -55,6 +55,10 @@ def test_arenas_chart_spec(client):
     "url, status, message",
     [
         ("/api/arenas/council?a=USA&b=RUS&topic=nukes", 400, "unknown topic group"),
+        ("/api/arenas/council?a=USA&b=RUS&topic=dprkk", 400, "did you mean 'dprk'?"),
+        ("/api/arenas/council?a=USA&b=RUS&start=1950&end=1960", 400, "1994–2025"),
+        ("/api/arenas/events?a=USA&b=Iceland", 400, "do not cover Iceland"),
+        ("/api/arenas/vetoes?against=USA&start=1950&end=1960", 400, "sponsors of vetoed drafts are known from 1994"),
         ("/api/arenas/council?a=USA&b=IRN", 400, "never sat on the Security Council"),
         ("/api/arenas/council?a=USA&b=CHE&start=2000&end=2010", 404, "never sat on the Security Council together"),
         ("/api/arenas/events?a=USA&b=RUS&start=2020", 400, "2002–2014"),

@@ -27,6 +27,7 @@ from valuesgap.measures import council as measures
 
 GROUPINGS = ("year", "period")
 PERMANENT = ("CHN", "FRA", "GBR", "RUS", "USA")
+SPONSORS_FROM = 1994  # the first year of the DPPA drafts, which carry sponsors
 
 
 @dataclass(frozen=True)
@@ -330,6 +331,12 @@ def drafts_of(
     return out.reset_index(drop=True)
 
 
+def sponsored_drafts() -> np.ndarray:
+    """Return the draft ids whose sponsors the data record (the DPPA file lists them for part of the drafts)."""
+    arrays = council_arrays()
+    return arrays.drafts["draft_id"].to_numpy()[arrays.sponsor.any(axis=0)]
+
+
 # ---------------------------------------------------------------- all dyads (benchmark, cube)
 
 
@@ -413,8 +420,16 @@ def vetoes(
         c = countries.resolve(against)
         sponsors = table["sponsors"].fillna("")
         sel &= sponsors.str.split(",").map(lambda s: c.iso3 in s)
-        if start < 1994:
-            missing.append("sponsors are known from 1994 (UN DPPA data): earlier vetoes cannot be matched to a sponsor")
+        if end < SPONSORS_FROM:
+            raise InputError(
+                f"sponsors of vetoed drafts are known from {SPONSORS_FROM} (UN DPPA data): vetoes in {start}–{end} cannot "
+                f"be matched to {c.name}: ask for years from {SPONSORS_FROM} on, or list the vetoes without a sponsor",
+                params=("against", "start", "end"),
+            )
+        if start < SPONSORS_FROM:
+            missing.append(
+                f"sponsors are known from {SPONSORS_FROM} (UN DPPA data): earlier vetoes cannot be matched to a sponsor"
+            )
         against = c.iso3
     out = table.loc[sel].reset_index(drop=True)
     out["date"] = pd.to_datetime(out["date"]).dt.date
@@ -436,4 +451,14 @@ def describe(by: str | None, against: str | None) -> str:
     return " ".join(parts) or "on record"
 
 
-__all__ = ["council", "council_all", "coverage", "describe", "drafts_of", "spans", "vetoes", "years_on_council"]
+__all__ = [
+    "council",
+    "council_all",
+    "coverage",
+    "describe",
+    "drafts_of",
+    "spans",
+    "sponsored_drafts",
+    "vetoes",
+    "years_on_council",
+]

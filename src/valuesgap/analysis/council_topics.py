@@ -8,6 +8,7 @@ and is listed in ``unmapped``.
 
 from __future__ import annotations
 
+import difflib
 import tomllib
 from dataclasses import dataclass, field
 from importlib import resources
@@ -114,6 +115,11 @@ def select(topic: str | None, topics: TopicMap) -> tuple[str, list[str]]:
         return key, topics.groups_of_kind(key)
     if key in topics.groups:
         return key, [key]
+    choices = ["all", *KINDS, *topics.groups]
+    close = difflib.get_close_matches(key, choices, n=1, cutoff=0.6)
+    hint = f"did you mean {close[0]!r}? " if close else ""
     raise InputError(
-        f"unknown topic group {topic!r}: use all, a kind ({', '.join(KINDS)}) or a group: {', '.join(topics.groups)}"
+        f"unknown topic group {topic!r}: {hint}use all, a kind ({', '.join(KINDS)}) or a group: "
+        f"{', '.join(topics.groups)}",
+        params=("topic",),
     )
