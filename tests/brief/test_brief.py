@@ -27,6 +27,8 @@ def reproduce(fig: Figure, tmp_path) -> float | str:
         return float(frame[fig.column].mean())
     if fig.reduce == "median":
         return float(frame[fig.column].median())
+    if fig.reduce == "sum":
+        return float(frame[fig.column].sum())
     if fig.reduce.startswith("corr:"):
         both = frame[[fig.column, fig.reduce[5:]]].dropna()
         return float(np.corrcoef(both.iloc[:, 0], both.iloc[:, 1])[0, 1])

@@ -46,7 +46,7 @@ def test_every_footnote_command_of_a_real_brief_parses_against_the_real_cli(us_r
         for key in fig.call.params:
             if fig.call.params[key] is not None:
                 assert plain(params[key]) == given(fig.call, key), (fig.shell, key)
-    assert {c[0] for c in checked} == {"tracks", "similarity", "values", "commitments", "map"}
+    assert {c[0] for c in checked} == {"tracks", "similarity", "values", "commitments", "map", "council", "events"}
     # the period is spelt --from/--to everywhere; the old spellings (hidden, deprecated) never appear
     assert ["commitments", "Russia", "--from", "1992", "--format", "csv"] in [list(c) for c in checked]
     assert not any(word in ("--since", "--until") for c in checked for word in c)
@@ -55,6 +55,17 @@ def test_every_footnote_command_of_a_real_brief_parses_against_the_real_cli(us_r
     assert len(printed) > 50
     for line in printed:
         parse(shlex.split(htmllib.unescape(line)))
+
+
+def test_a_routing_group_parses_to_its_own_command():
+    # 'valuesgap events A B' is the event-arena command behind the 'events' group (which also has 'fetch')
+    words = Call("events", {"a": "United States", "b": "Russia", "start": 2002, "end": 2014, "fmt": "csv"}).argv()
+    assert words == ["events", "United States", "Russia", "--from", "2002", "--to", "2014", "--format", "csv"]
+    name, params = parse(words)
+    assert name == "events" and params["a"] == "United States" and params["start"] == 2002
+    assert parse(["events", "fetch", "gdelt", "--from", "2020-01", "--to", "2020-02"])[0] == "events fetch gdelt"
+    with pytest.raises(ValueError, match="no command 'nosuch'"):
+        parse(["nosuch", "x"])
 
 
 def test_real_commands_spelled_from_the_definitions():

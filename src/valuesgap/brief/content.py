@@ -25,6 +25,7 @@ from valuesgap.analysis.coverage import coverage_gaps
 from valuesgap.analysis.issue_trends import issue_trends
 from valuesgap.analysis.standing import dated_acts, is_leaving, standing
 from valuesgap.analysis.trends import column_windows, correlation, span_text, value_in, window_mean
+from valuesgap.brief import arenas as arena_section
 from valuesgap.brief import sources
 from valuesgap.brief.figures import Figure
 from valuesgap.brief.map_section import Placement, placement
@@ -90,6 +91,7 @@ class Brief:
     figures: list[Figure] = field(default_factory=list)
     placement: Placement | None = None  # B among A's partners (the two-track map), None if no map
     data_ends: list[dict] = field(default_factory=list)
+    arenas: arena_section.ArenasSection | None = None  # the three arenas, Council cooperation and vetoes
 
     def summary_text(self) -> str:
         """Return the one-screen summary as plain text lines (for the terminal)."""
@@ -566,6 +568,8 @@ def build_brief(a: str, b: str, *, start: int | None = None, end: int | None = N
     missing += [g.sentence() for g in coverage_gaps([ca.iso3, cb.iso3], first, last)]
 
     key = builder.key_rows()
+    arenas = arena_section.build(builder.fig, ca, cb, first, last, frame, builder.measure, builder.track_mean)
+    arenas.timeline = arena_section.timeline(events if curated else events.iloc[0:0], arenas)
     corr, corr_n = builder.correlation()
     by_track = Changes(**{t: builder.change_rows(changes, t) for t in CHANGE_TRACKS})
     dims = builder.dimension_rows(gap, labels) if gap is not None else []
@@ -635,6 +639,7 @@ def build_brief(a: str, b: str, *, start: int | None = None, end: int | None = N
         figures=builder.figures,
         placement=placed,
         data_ends=coverage.data_ends().to_dict(orient="records"),
+        arenas=arenas,
     )
 
 

@@ -3,7 +3,8 @@
 A :class:`Figure` records how to get its value back from the CLI: run ``valuesgap`` with ``command``
 (which ends in ``--format csv``; the brief builds it from ``call``, a
 :class:`~valuesgap.brief.provenance.Call`, with the flags read from the CLI's definitions), keep the rows matching ``where``, and reduce ``column`` with
-``reduce`` (``value``: the single row; ``mean``: the mean over the rows, missing values left out;
+``reduce`` (``value``: the single row; ``mean``: the mean over the rows, missing values left out; ``sum``: the sum
+over the rows;
 ``corr:<other>``: the Pearson correlation with column ``other`` over the rows where both are present;
 ``text``: the single row's text). :class:`Footnotes` numbers the figures in order of appearance;
 figures with the same source, variable and command share a footnote.
@@ -80,6 +81,8 @@ class Figure:
             return f"median of column {self.column} over {pick}"
         if self.reduce == "mean":
             return f"mean of column {self.column} over {pick} (missing years left out)"
+        if self.reduce == "sum":
+            return f"sum of column {self.column} over {pick}"
         if self.reduce.startswith("corr:"):
             return f"Pearson correlation of columns {self.column} and {self.reduce[5:]} over {pick}"
         return f"column {self.column}, {pick.replace('rows', 'row')}"

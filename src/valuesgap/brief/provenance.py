@@ -55,6 +55,17 @@ def _subcommand(group: Any, word: str) -> Any:
     return group.get_command(group.context_class(group, info_name="valuesgap"), word)
 
 
+def _routed(group: Any, args: list[str]) -> Any:
+    """Return the command a routing group runs for ``args`` that name none of its subcommands (``valuesgap
+    events A B`` runs the event-arena command), or None when the group does not route."""
+    ctx = group.context_class(group, info_name="valuesgap")
+    try:
+        _, cmd, _ = group.resolve_command(ctx, list(args))
+    except Exception:  # click's UsageError: a plain group with no such subcommand
+        return None
+    return None if cmd is None or hasattr(cmd, "get_command") else cmd
+
+
 @lru_cache(maxsize=64)
 def command(name: str) -> Any:
     """Return the click command called ``name`` (words separated by spaces for subcommands: ``"data status"``).
@@ -67,6 +78,8 @@ def command(name: str) -> Any:
         if sub is None:
             raise ValueError(f"the valuesgap CLI has no command {name!r}")
         current = sub
+    if hasattr(current, "get_command"):  # a group that runs a command of its own (``events A B``)
+        current = _routed(current, ["A"]) or current
     return current
 
 
@@ -137,7 +150,11 @@ def parse(words: list[str]) -> tuple[str, dict[str, Any]]:
     while hasattr(current, "get_command") and rest:
         sub = _subcommand(current, rest[0])
         if sub is None:
-            raise ValueError(f"the valuesgap CLI has no command {' '.join([*path, rest[0]])!r}")
+            routed = _routed(current, rest) if path else None
+            if routed is None:
+                raise ValueError(f"the valuesgap CLI has no command {' '.join([*path, rest[0]])!r}")
+            current = routed  # the group's own command takes the words as its arguments
+            break
         path.append(rest.pop(0))
         current = sub
     if not path:
