@@ -59,10 +59,10 @@ def test_every_footnote_command_of_a_real_brief_parses_against_the_real_cli(us_r
 
 def test_a_routing_group_parses_to_its_own_command():
     # 'valuesgap events A B' is the event-arena command behind the 'events' group (which also has 'fetch')
-    words = Call("events", {"a": "United States", "b": "Russia", "start": 2002, "end": 2014, "fmt": "csv"}).argv()
+    words = Call("events", {"a": "United States", "b": "Russia", "start": "2002", "end": "2014", "fmt": "csv"}).argv()
     assert words == ["events", "United States", "Russia", "--from", "2002", "--to", "2014", "--format", "csv"]
     name, params = parse(words)
-    assert name == "events" and params["a"] == "United States" and params["start"] == 2002
+    assert name == "events" and params["a"] == "United States" and params["start"] == "2002"
     assert parse(["events", "fetch", "gdelt", "--from", "2020-01", "--to", "2020-02"])[0] == "events fetch gdelt"
     with pytest.raises(ValueError, match="no command 'nosuch'"):
         parse(["nosuch", "x"])

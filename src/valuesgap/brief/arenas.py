@@ -318,7 +318,8 @@ def event_rows(fig: FigureMaker, a: Country, b: Country, first: int, last: int) 
             rows.append(ArenaRow(keys[direction], label, what, "–", None, "events", None, "no events"))
             continue
         y0, y1 = span
-        call = Call("events", {"a": a.name, "b": b.name, "start": y0, "end": y1, "fmt": "csv"})
+        # the events command takes periods as text (YYYY, or YYYY-MM by month)
+        call = Call("events", {"a": a.name, "b": b.name, "start": str(y0), "end": str(y1), "fmt": "csv"})
         got = frame.loc[(frame["direction"] == direction) & frame["year"].between(y0, y1)]
         arrow = labels[direction].removeprefix("Events: ")
         n = fig(
@@ -327,7 +328,7 @@ def event_rows(fig: FigureMaker, a: Country, b: Country, first: int, last: int) 
             source=EVENTS_SOURCE,
             variable=f"events {arrow}, {span_text(y0, y1)}",
             column="n",
-            where={"direction": direction},
+            where={"source": "icews", "direction": direction},
             reduce="sum",
             digits=0,
         )
@@ -337,7 +338,7 @@ def event_rows(fig: FigureMaker, a: Country, b: Country, first: int, last: int) 
             source=EVENTS_SOURCE,
             variable=f"cooperation share (verbal + material) of the events {arrow}, mean of {span_text(y0, y1)}",
             column="coop_share",
-            where={"direction": direction},
+            where={"source": "icews", "direction": direction},
             reduce="mean",
         )
         rows.append(ArenaRow(keys[direction], label, what, span_text(y0, y1), n, "events", value))
