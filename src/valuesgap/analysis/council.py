@@ -22,7 +22,7 @@ import pandas as pd
 
 from valuesgap import countries
 from valuesgap.analysis import council_topics, selection
-from valuesgap.errors import InputError, NoData
+from valuesgap.errors import DataMissing, InputError, NoData
 from valuesgap.measures import council as measures
 
 GROUPINGS = ("year", "period")
@@ -63,6 +63,12 @@ def council_arrays() -> CouncilArrays:
 
 
 def _load(store) -> CouncilArrays:
+    found = store.query("SELECT count(*) AS n FROM information_schema.tables WHERE table_name = 'council_drafts'")
+    if int(found["n"].iloc[0]) == 0:
+        raise DataMissing(
+            "the store has no Security Council data (the source files are not installed): place them in the mirror "
+            "and rebuild with 'valuesgap data build'"
+        )
     drafts = store.query(
         "SELECT draft_id, symbol, resolution, year, date, agenda_item, region, topic, outcome, adopted, "
         "contested, presidential, n_yes, n_no, n_abstain, vetoed_by FROM council_drafts ORDER BY draft_id"

@@ -23,7 +23,7 @@ from valuesgap.analysis.trends import span_text
 from valuesgap.brief.figures import Figure
 from valuesgap.brief.provenance import Call
 from valuesgap.countries import Country
-from valuesgap.errors import InputError, NoData
+from valuesgap.errors import DataMissing, InputError, NoData
 
 GROUPS_AT_STAKE = ("dprk", "iran")
 COUNCIL_SOURCE = "UN DPPA, Security Council votes on drafts 1994–2025 (store tables council_drafts, council_votes)"
@@ -149,7 +149,10 @@ def council_rows(
     from valuesgap.analysis.council_topics import load as load_topics
 
     label, what = "Security Council: shared-interest topic groups", "mean yearly vote agreement (a veto is a No)"
-    c_first, c_last = council_arena.coverage()
+    try:
+        c_first, c_last = council_arena.coverage()
+    except DataMissing as exc:
+        return ArenaRow("council", label, what, "–", None, "drafts", None, str(exc)), None, [f"Security Council: {exc}"]
     c0, c1 = max(first, c_first), min(last, c_last)
     if c0 > c1:
         note = f"the Council data cover {c_first}–{c_last}, outside {span_text(first, last)}"
@@ -298,9 +301,14 @@ def event_rows(fig: FigureMaker, a: Country, b: Country, first: int, last: int) 
         rows = [ArenaRow(keys[d], labels[d], what, "–", None, "events", None, note) for d in labels]
         return rows, [f"events: {note}"]
 
+    from valuesgap import store
+
+    found = store.query("SELECT count(*) AS n FROM information_schema.tables WHERE table_name = 'event_dyads'")
+    if int(found["n"].iloc[0]) == 0:
+        return empty("the store has no event data (ICEWS is not installed): place it in the mirror and rebuild")
     try:
         cov = event_arena.coverage("icews")
-    except NoData as exc:
+    except (NoData, DataMissing) as exc:
         return empty(str(exc))
     e_first, e_last = int(cov["first"].min()), int(cov["last"].max())
     e0, e1 = max(first, e_first), min(last, e_last)
