@@ -367,8 +367,8 @@ INDICATOR_LABEL = {
 
 
 def data_ends() -> pd.DataFrame:
-    """Return where the data end, one row per arena: arena, last (ISO date, or year where the source
-    counts years), detail (each source's own end). Arenas without data in the store are left out."""
+    """Return where the data end, one row per arena of :func:`arenas` with data, then the values
+    indicators: arena, last (ISO date; a year for the indicators), detail (each source's own end)."""
     rows = []
     built = arenas().dropna(subset=["last"])
     for arena, group in built.groupby("arena", sort=False):
@@ -376,11 +376,6 @@ def data_ends() -> pd.DataFrame:
         detail = "; ".join(f"{r.source} to {r.last.isoformat()}" for r in ends.itertuples())
         rows.append({"arena": arena, "last": max(ends["last"]).isoformat(), "detail": detail})
     tables = _tables()
-    if "event_dyads" in tables:
-        events = store.query("SELECT source, max(year) AS last FROM event_dyads GROUP BY source ORDER BY last")
-        if len(events):
-            detail = "; ".join(f"{r.source.upper()} to {int(r.last)}" for r in events.itertuples())
-            rows.append({"arena": "Events", "last": str(int(events["last"].max())), "detail": detail})
     if "indicators" in tables:
         values = store.query("SELECT source, max(year) AS last FROM indicators GROUP BY source ORDER BY last DESC")
         if len(values):

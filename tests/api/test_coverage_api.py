@@ -19,7 +19,7 @@ def test_coverage_names_where_the_data_end(client, store):
     assert assembly["last"].dropna().max() == "2024-06-04"
     ends = {e["arena"]: e for e in body["meta"]["ends"]}
     assert ends["General Assembly"]["last"] == "2024-06-04"
-    assert ends["Events"]["last"] == "2014" and "ICEWS to 2014" in ends["Events"]["detail"]
+    assert ends["Event data"]["last"] == "2014-12-31" and "ICEWS to 2014-12-31" in ends["Event data"]["detail"]
     top = int(store.query("SELECT max(year) AS y FROM indicators")["y"].iloc[0])
     assert ends["Values indicators"]["last"] == str(top)
     assert "General Assembly to 2024-06-04" in body["meta"]["line"]

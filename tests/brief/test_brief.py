@@ -201,7 +201,7 @@ def test_footer_names_where_the_data_end(us_ru):
     """The mirror's Assembly votes end on 4 June 2024 and its ICEWS event counts in 2014."""
     brief, html = us_ru
     ends = {e["arena"]: e["last"] for e in brief.data_ends}
-    assert ends["General Assembly"] == "2024-06-04" and ends["Events"] == "2014"
+    assert ends["General Assembly"] == "2024-06-04" and ends["Event data"] == "2014-12-31"
     footer = html.split('<footer class="data-ends">', 1)[1].split("</footer>", 1)[0]
-    assert "General Assembly to 2024-06-04" in footer and "Events to 2014" in footer
+    assert "General Assembly to 2024-06-04" in footer and "Event data to 2014-12-31" in footer
     assert "valuesgap data fetch --only undl_ga" in footer
