@@ -129,6 +129,14 @@ def integers(values: pd.Series, path: Path, column: str) -> pd.Series:
     return numbers.round().astype("int64")
 
 
+TOTALS = ("total_yes", "total_no", "total_abstentions", "total_non_voting", "total_ms")
+
+
+def with_totals(table: pd.DataFrame, first: pd.DataFrame, path: Path) -> pd.DataFrame:
+    """Return ``table`` with the vote totals of ``first`` (one row per record, aligned) as integers."""
+    return table.assign(**{column: integers(first[column], path, column) for column in TOTALS})
+
+
 def read_vote_rows(path: Path, required: tuple[str, ...], optional: tuple[str, ...], what: str) -> pd.DataFrame:
     """Return the rows of an official voting file with ``undl_id`` as int64 and ``date`` parsed.
 

@@ -117,8 +117,7 @@ def read(path: Path) -> OfficialGA:
             "undl_link": first["undl_link"].str.strip(),
         }
     )
-    for column in ("total_yes", "total_no", "total_abstentions", "total_non_voting", "total_ms"):
-        rollcalls[column] = undl.integers(first[column], path, column)
+    rollcalls = undl.with_totals(rollcalls, first, path)
     return OfficialGA(rollcalls=rollcalls.sort_values(["date", "undl_id"], ignore_index=True), votes=votes)
 
 

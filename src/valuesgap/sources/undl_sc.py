@@ -98,8 +98,7 @@ def read(path: Path) -> OfficialSC:
             "undl_link": first["undl_link"].str.strip(),
         }
     )
-    for column in ("total_yes", "total_no", "total_abstentions", "total_non_voting", "total_ms"):
-        resolutions[column] = undl.integers(first[column], path, column)
+    resolutions = undl.with_totals(resolutions, first, path)
     return OfficialSC(resolutions=resolutions.sort_values(["date", "undl_id"], ignore_index=True), votes=votes)
 
 
