@@ -272,33 +272,20 @@ def _window(
 
 def _grid(iso3: str, dims: list[Dimension], first: int, last: int, combined: pd.DataFrame) -> pd.DataFrame:
     """Return every year × dimension of ``iso3`` in the window, missing ones as NaN with no components."""
-    grid = pd.MultiIndex.from_product(
-        [range(first, last + 1), [d.name for d in dims]], names=["year", "dimension"]
-    ).to_frame(index=False)
-    mine = combined[combined["iso3"] == iso3].drop(columns="iso3")
-    mine = mine.astype({"year": "int64"}) if not mine.empty else mine
-    out = (
-        grid.merge(mine, on=["year", "dimension"], how="left")
-        if not mine.empty
-        else grid.assign(
-            value=float("nan"),
-            lo=float("nan"),
-            hi=float("nan"),
-            n_components=0,
-            components="",
-            unlinked=float("nan"),
-            coverage_change="",
-        )
+    grid = pd.MultiIndex.from_product([range(first, last + 1), [d.name for d in dims]], names=["year", "dimension"])
+    mine = combined[combined["iso3"] == iso3]
+    keys = pd.MultiIndex.from_arrays(
+        [mine["year"].to_numpy(dtype="int64"), mine["dimension"].to_numpy()], names=["year", "dimension"]
     )
+    cells = ["value", "lo", "hi", "n_components", "components", "unlinked", "coverage_change"]
+    out = pd.DataFrame({c: mine[c].to_numpy() for c in cells}, index=keys).reindex(grid).reset_index()
     for col in ("value", "lo", "hi", "unlinked"):
         out[col] = pd.to_numeric(out[col], errors="coerce").astype(float)
     out["n_components"] = out["n_components"].fillna(0).astype(int)
     for col in ("components", "coverage_change"):
         out[col] = out[col].fillna("").astype(str)
     out["iso3"] = iso3
-    order = {d.name: i for i, d in enumerate(dims)}
-    out = out.sort_values(["year", "dimension"], key=lambda s: s.map(order) if s.name == "dimension" else s)
-    return out[DIMENSION_COLUMNS].reset_index(drop=True)
+    return out[DIMENSION_COLUMNS]  # the grid is in year, then definition order
 
 
 def _no_data_message(names: list[str], first: int | None, last: int | None, cover: tuple[int, int]) -> str:

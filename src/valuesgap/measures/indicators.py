@@ -21,6 +21,8 @@ import numpy as np
 import pandas as pd
 from scipy.special import ndtr
 
+from valuesgap.measures.linking import link_series
+
 TRANSFORMS = ("identity", "normal_cdf", "minmax")
 DIRECTIONS = ("higher_better", "lower_better")
 
@@ -165,25 +167,32 @@ def combine_components(scaled: pd.DataFrame, by: list[str] | None = None) -> pd.
     present = scaled[scaled["scaled"].notna()]
     if present.empty:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in out_cols})
-    present = present.sort_values([*by, "order"])
-    has_bounds = present["scaled_lo"].notna() & present["scaled_hi"].notna()
-    work = present.assign(
-        _lo=present["scaled_lo"].where(has_bounds, present["scaled"]),
-        _hi=present["scaled_hi"].where(has_bounds, present["scaled"]),
-        _bounded=has_bounds,
-    )
-    grouped = work.groupby(by, sort=True)
-    out = grouped.agg(
-        value=("scaled", "mean"),
-        lo=("_lo", "mean"),
-        hi=("_hi", "mean"),
-        n_components=("scaled", "size"),
-        _any_bounded=("_bounded", "any"),
-        components=("component", ", ".join),
-    ).reset_index()
-    out.loc[~out["_any_bounded"], ["lo", "hi"]] = np.nan
-    out["n_components"] = out["n_components"].astype(int)
+    present = present.sort_values([*by, "order"], kind="stable")
+    starts = _group_starts(present, by)
+    value = present["scaled"].to_numpy(dtype=float)
+    lo = present["scaled_lo"].to_numpy(dtype=float)
+    hi = present["scaled_hi"].to_numpy(dtype=float)
+    bounded = ~np.isnan(lo) & ~np.isnan(hi)
+    size = np.diff(np.append(starts, len(present)))
+    out = present[by].iloc[starts].reset_index(drop=True)
+    out["value"] = np.add.reduceat(value, starts) / size
+    any_bounded = np.logical_or.reduceat(bounded, starts)
+    out["lo"] = np.where(any_bounded, np.add.reduceat(np.where(bounded, lo, value), starts) / size, np.nan)
+    out["hi"] = np.where(any_bounded, np.add.reduceat(np.where(bounded, hi, value), starts) / size, np.nan)
+    out["n_components"] = size.astype(int)
+    names = present["component"].astype(str).tolist()
+    out["components"] = [", ".join(names[i : i + k]) for i, k in zip(starts.tolist(), size.tolist())]
     return out[out_cols]
+
+
+def _group_starts(frame: pd.DataFrame, by: list[str]) -> np.ndarray:
+    """Return the row positions where a new ``by`` group starts in ``frame`` (sorted by ``by``)."""
+    change = np.zeros(len(frame), dtype=bool)
+    change[0] = True
+    for col in by:
+        values = frame[col].to_numpy()
+        change[1:] |= values[1:] != values[:-1]
+    return np.flatnonzero(change)
 
 
 def dyadic_gap(a: pd.DataFrame, b: pd.DataFrame, on: list[str] | None = None) -> pd.DataFrame:
@@ -308,43 +317,6 @@ def _coverage_note(prev_year: int, year: int, before: list[str], now: list[str],
     return ", ".join(parts) + f"; {prev_year}→{year} linked on {len(link)} component{'s' if len(link) > 1 else ''}"
 
 
-def _link_series(years: np.ndarray, x: np.ndarray, keys: list[str]) -> tuple[np.ndarray, list[str]]:
-    """Chain-link one series: return (linked value per year, coverage note per year).
-
-    ``x`` is years × components (NaN = not measured), every row with at least one value, rows in year
-    order. A link between adjacent rows is the change ``mean_L x[t] − mean_L x[t−1]`` over the
-    components ``L`` present in both; rows with no common component break the series into stretches.
-    In each stretch the anchor is the latest row with the most components (its plain mean is kept) and
-    the other rows follow the links forwards and backwards from it.
-    """
-    present = ~np.isnan(x)
-    plain = np.nanmean(x, axis=1)
-    n = present.sum(axis=1)
-    change = np.full(len(years), np.nan)  # change[i]: from row i−1 to row i
-    notes = [""] * len(years)
-    for i in range(1, len(years)):
-        link = present[i] & present[i - 1]
-        notes[i] = _coverage_note(
-            int(years[i - 1]),
-            int(years[i]),
-            [k for k, p in zip(keys, present[i - 1]) if p],
-            [k for k, p in zip(keys, present[i]) if p],
-            [k for k, p in zip(keys, link) if p],
-        )
-        if link.any():
-            change[i] = float(x[i, link].mean() - x[i - 1, link].mean())
-    linked = plain.copy()
-    starts = [0, *[i for i in range(1, len(years)) if np.isnan(change[i])], len(years)]
-    for lo, hi in zip(starts[:-1], starts[1:]):
-        stretch = n[lo:hi]
-        anchor = lo + int(np.flatnonzero(stretch == stretch.max())[-1])
-        for i in range(anchor + 1, hi):
-            linked[i] = linked[i - 1] + change[i]
-        for i in range(anchor, lo, -1):
-            linked[i - 1] = linked[i] - change[i]
-    return linked, notes
-
-
 def link_components(scaled: pd.DataFrame, by: list[str] | None = None, linked: bool = True) -> pd.DataFrame:
     """Combine scaled components into dimension values on a constant footing (chain-linked).
 
@@ -368,28 +340,57 @@ def link_components(scaled: pd.DataFrame, by: list[str] | None = None, linked: b
     out_cols = [*by, "year", *LINKED_COLUMNS]
     if plain.empty:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in out_cols})
-    present = scaled[scaled["scaled"].notna()]
-    order = present.drop_duplicates("component").sort_values("order")["component"].tolist()
-    parts = []
-    for key, grid in present.pivot_table(
-        index=[*by, "year"], columns="component", values="scaled", aggfunc="mean"
-    ).groupby(level=list(range(len(by))), sort=True):
-        grid = grid.dropna(axis=1, how="all")
-        grid = grid.reindex(columns=[c for c in order if c in grid.columns]).sort_index()
-        years = grid.index.get_level_values("year").to_numpy()
-        series, notes = _link_series(years, grid.to_numpy(dtype=float), list(grid.columns))
-        key = key if isinstance(key, tuple) else (key,)
-        frame = pd.DataFrame({"year": years, "linked": series, "coverage_change": notes})
-        for col, val in zip(by, key):
-            frame[col] = val
-        parts.append(frame)
-    links = pd.concat(parts, ignore_index=True)
-    out = plain.merge(links, on=[*by, "year"], how="left")
-    out["unlinked"] = out["value"]
+    present = scaled[scaled["scaled"].notna()].sort_values([*by, "year", "order"], kind="stable")
+    x, keys, series_of_row, year_of_row = _series_grid(present, plain, by)
+    found = ~np.isnan(x)
+    linked_values = link_series(x, clip=False)[series_of_row, year_of_row]
+    notes = [""] * len(plain)
+    changed = (found[:, :, 1:] != found[:, :, :-1]).any(axis=1)  # (series, position ≥ 1)
+    years = plain["year"].to_numpy()
+    first_row = np.flatnonzero(np.r_[True, series_of_row[1:] != series_of_row[:-1]])
+    for s, pos in zip(*np.nonzero(changed)):
+        row = first_row[s] + pos + 1
+        if row >= len(plain) or series_of_row[row] != s:
+            continue  # padding after the series' last data year
+        before, now = found[s, :, pos], found[s, :, pos + 1]
+        notes[row] = _coverage_note(
+            int(years[row - 1]),
+            int(years[row]),
+            [k for k, p in zip(keys, before) if p],
+            [k for k, p in zip(keys, now) if p],
+            [k for k, p in zip(keys, before & now) if p],
+        )
+    out = plain.assign(unlinked=plain["value"], coverage_change=notes)
     if not linked:
-        return out[out_cols].sort_values([*by, "year"], ignore_index=True)
-    shift = out["linked"] - out["value"]
-    out["value"] = out["linked"].clip(0.0, 1.0)
+        return out[out_cols].reset_index(drop=True)
+    shift = linked_values - out["value"].to_numpy(dtype=float)
+    out["value"] = np.clip(linked_values, 0.0, 1.0)
     out["lo"] = (out["lo"] + shift).clip(0.0, 1.0)
     out["hi"] = (out["hi"] + shift).clip(0.0, 1.0)
-    return out[out_cols].sort_values([*by, "year"], ignore_index=True)
+    return out[out_cols].reset_index(drop=True)
+
+
+def _series_grid(
+    present: pd.DataFrame, plain: pd.DataFrame, by: list[str]
+) -> tuple[np.ndarray, list[str], np.ndarray, np.ndarray]:
+    """Lay the component values out as ``(series, components, data years)`` for :func:`link_series`.
+
+    ``present``: the rows with a value, sorted by ``by``, year, order; ``plain``: their combination per
+    ``by`` + year (same order). Returns the array (NaN = not measured; a duplicated row is averaged), the
+    component names in definition order, and for each row of ``plain`` its series and data-year position.
+    """
+    row_starts = _group_starts(present, [*by, "year"])
+    row_of = np.repeat(np.arange(len(row_starts)), np.diff(np.append(row_starts, len(present))))
+    series_starts = _group_starts(plain, by)
+    series_of_row = np.repeat(np.arange(len(series_starts)), np.diff(np.append(series_starts, len(plain))))
+    year_of_row = np.arange(len(plain)) - series_starts[series_of_row]
+    ranked = present.drop_duplicates("component").sort_values("order", kind="stable")["component"].tolist()
+    column = {c: i for i, c in enumerate(ranked)}
+    comp = present["component"].map(column).to_numpy()
+    shape = (len(series_starts), len(ranked), int(year_of_row.max()) + 1)
+    total, count = np.zeros(shape), np.zeros(shape)
+    at = (series_of_row[row_of], comp, year_of_row[row_of])
+    np.add.at(total, at, present["scaled"].to_numpy(dtype=float))
+    np.add.at(count, at, 1.0)
+    with np.errstate(invalid="ignore"):
+        return total / np.where(count > 0, count, np.nan), ranked, series_of_row, year_of_row

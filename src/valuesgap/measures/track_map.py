@@ -19,54 +19,7 @@ from __future__ import annotations
 
 import numpy as np
 
-
-def link_series(x: np.ndarray) -> np.ndarray:
-    """Return chain-linked values of shape ``(..., years)`` from component values ``(..., components, years)``.
-
-    NaN marks a component not measured. For each series: a year with no component is NaN; the change
-    from one data year to the next (the previous year with any component, not necessarily adjacent) is
-    ``mean_L x[t] − mean_L x[prev]`` over the components ``L`` present in both; a data year with no
-    previous data year, or none in common with it, starts a new stretch. In each stretch the anchor is
-    the latest year with the most components, which keeps its plain mean; the other years follow the
-    changes from it. Values are clipped to 0–1. Same rules as
-    :func:`valuesgap.measures.indicators.link_components` (which works on frames, one series at a time).
-    """
-    x = np.asarray(x, dtype=np.float64)
-    if x.ndim < 2:
-        raise ValueError(f"x must have a components axis and a years axis, got shape {x.shape}")
-    lead, (n_comp, n_years) = x.shape[:-2], x.shape[-2:]
-    flat = x.reshape(-1, n_comp, n_years)
-    batch = flat.shape[0]
-    present = ~np.isnan(flat)
-    n = present.sum(axis=1)  # (B, Y)
-    data = n > 0
-    with np.errstate(invalid="ignore", divide="ignore"):
-        plain = np.where(data, np.where(present, flat, 0.0).sum(axis=1) / n, np.nan)
-    years = np.arange(n_years)
-    last = np.maximum.accumulate(np.where(data, years, -1), axis=1)  # last data year at or before t
-    prev = np.concatenate([np.full((batch, 1), -1), last[:, :-1]], axis=1)  # … strictly before t
-    prev_idx = np.broadcast_to(np.clip(prev, 0, None)[:, None, :], flat.shape)
-    x_prev = np.take_along_axis(flat, prev_idx, axis=2)
-    link = present & ~np.isnan(x_prev) & (data & (prev >= 0))[:, None, :]
-    k = link.sum(axis=1)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        now_mean = np.where(link, flat, 0.0).sum(axis=1) / k
-        prev_mean = np.where(link, x_prev, 0.0).sum(axis=1) / k
-    linked_step = data & (k > 0)
-    change = np.where(linked_step, now_mean - prev_mean, 0.0)
-    cum = np.cumsum(change, axis=1)
-    stretch = np.cumsum(data & (k == 0), axis=1)  # stretch number of each data year (1, 2, …)
-    # anchor of a stretch: the most components, the latest year among those (key = n·Y + year, maximal)
-    key = np.where(data, n * n_years + years, -1)
-    best = np.full((batch, n_years + 1), -1, dtype=np.int64)
-    rows = np.repeat(np.arange(batch), n_years)
-    np.maximum.at(best, (rows, stretch.ravel()), key.ravel())
-    anchor = np.take_along_axis(best, stretch, axis=1) % n_years
-    anchor = np.where(data, anchor, 0)
-    at = np.arange(batch)[:, None]
-    linked = plain[at, anchor] + cum - cum[at, anchor]
-    linked = np.where(data, np.clip(linked, 0.0, 1.0), np.nan)
-    return linked.reshape(*lead, n_years)
+from valuesgap.measures.linking import link_series
 
 
 def pair_gaps(focal: np.ndarray, partners: np.ndarray) -> np.ndarray:
