@@ -110,7 +110,7 @@ def rss_mb(pid: int) -> float:
 
 async def run(base: str, schedule: list[tuple[float, str, str]], probe: str, duration: float) -> dict:
     """Send every (offset, kind, path) at its time; send ``probe`` at ``duration``; return what came back."""
-    results: list[tuple[str, int, float]] = []  # kind, status (0: transport error), seconds
+    results: list[tuple[str, int, float, float]] = []  # kind, status (0: transport error), seconds, offset
     limits = httpx.Limits(max_connections=300, max_keepalive_connections=300)
     async with httpx.AsyncClient(base_url=base, timeout=10, limits=limits) as client:
         start = time.perf_counter()
@@ -124,7 +124,7 @@ async def run(base: str, schedule: list[tuple[float, str, str]], probe: str, dur
                 status = (await client.get(path)).status_code
             except httpx.HTTPError:
                 status = 0
-            results.append((kind, status, time.perf_counter() - sent))
+            results.append((kind, status, time.perf_counter() - sent, offset))
 
         await asyncio.gather(*(one(*item) for item in schedule), one(duration, "probe", probe))
         elapsed = time.perf_counter() - start
@@ -137,6 +137,18 @@ def quantiles(seconds: list[float]) -> str:
         return "too few answers"
     q = statistics.quantiles(ms, n=100)
     return f"p50 {q[49]:.1f} ms, p95 {q[94]:.1f} ms, p99 {q[98]:.1f} ms, max {ms[-1]:.1f} ms"
+
+
+def by_window(timed: list[tuple[str, int, float, float]], width: float = 10.0) -> str:
+    """Return e.g. ``0-10 s 48 ms/3, 10-20 s 9 ms/0``: each window's dyad-answer p95 and error count."""
+    dyad = [(s, t, o) for k, s, t, o in timed if k in dict(MIX)]
+    parts = []
+    for w in range(int(max((o for _, _, o in dyad), default=0) // width) + 1):
+        mine = [(s, t) for s, t, o in dyad if w * width <= o < (w + 1) * width]
+        ok = [t for s, t in mine if s == 200]
+        errors = sum(1 for s, _ in mine if s != 200)
+        parts.append(f"{w * width:.0f}-{(w + 1) * width:.0f} s {p95(ok):.0f} ms/{errors}")
+    return ", ".join(parts)
 
 
 def p95(seconds: list[float]) -> float:
@@ -158,7 +170,8 @@ def bench(setup: tuple[str, ...], args: argparse.Namespace, with_hostile: bool) 
         before = rss_mb(outcome["pid"])
         got = asyncio.run(run(base, schedule, "/api/similarity?a=NOR&b=CHL&issue=ec", args.duration))
         after = rss_mb(outcome["pid"])
-    results = got["results"]
+    timed = got["results"]
+    results = [(k, s, t) for k, s, t, _ in timed]
     dyad = [(k, s, t) for k, s, t in results if k in dict(MIX)]
     ok = [t for _, s, t in dyad if s == 200]
     errors = sum(1 for _, s, _ in dyad if s != 200)
@@ -173,6 +186,7 @@ def bench(setup: tuple[str, ...], args: argparse.Namespace, with_hostile: bool) 
     for kind, _ in MIX:
         times = [t for k, s, t in dyad if k == kind and s == 200]
         print(f"     {kind:<18} n {len(times):>5}: {quantiles(times)}")
+    print("   by 10 s of the run (p95 of the answers, errors):", by_window(timed))
     where = "all server processes" + (", the fit process included" if with_hostile else "")
     print(f"   RSS {before:.0f} MB -> {after:.0f} MB (growth {after - before:+.0f} MB, {where})")
     print(f"   probe at the end of the load: status {probe[0]}, {probe[1] * 1000:.0f} ms")

@@ -25,10 +25,10 @@ from valuesgap.measures.indicators import (
     Component,
     Dimension,
     common_components,
-    dyadic_gap,
     link_components,
     scale_components,
 )
+from valuesgap.measures.values_arrays import StateArrays, dyad_gap, state_arrays
 
 DIMENSION_COLUMNS = [
     "year",
@@ -174,6 +174,19 @@ def _state_scaled(iso3: str, dims: tuple[Dimension, ...]) -> pd.DataFrame:
     """Return one state's scaled components of ``dims``, all years (per-state work, kept per data version)."""
     raw = _raw_indicators([iso3], list(dims), None, None)
     return pd.concat([scale_components(raw, d) for d in dims], ignore_index=True)
+
+
+@per_data_version(maxsize=8)
+def _span(dims: tuple[Dimension, ...]) -> tuple[int, int]:
+    """Return the first and last year any component of ``dims`` has data for any state (kept per data version)."""
+    return _coverage(list(dims))
+
+
+@per_data_version(maxsize=512)
+def _state_arrays(iso3: str, dims: tuple[Dimension, ...]) -> StateArrays:
+    """Return one state's scaled components as arrays over :func:`_span` (per-state work, kept per data version)."""
+    first, last = _span(dims)
+    return state_arrays(_state_scaled(iso3, dims), dims, first, last)
 
 
 def _raw_indicators(iso3s: list[str], dims: list[Dimension], start: int | None, end: int | None) -> pd.DataFrame:
@@ -419,8 +432,18 @@ def values_gap(
     if ca.iso3 == cb.iso3:
         raise InputError(f"A and B are the same state ({ca.name}): give two different states")
     _check_components_in_store(dims)
-    _, combined = _combined([ca.iso3, cb.iso3], dims, start, end, same_components, footing)
-    if combined.empty:
+    key = tuple(dims)
+    got = dyad_gap(
+        _state_arrays(ca.iso3, key),
+        _state_arrays(cb.iso3, key),
+        dims,
+        _span(key)[0],
+        start,
+        end,
+        footing,
+        same_components,
+    )
+    if got is None:
         covers = {c.name: _state_coverage(c.iso3, dims) for c in (ca, cb)}
         lo, hi = -10_000 if start is None else start, 10_000 if end is None else end
         outside = [n for n, c in covers.items() if c is None or c[1] < lo or c[0] > hi]
@@ -434,16 +457,7 @@ def values_gap(
             f"no value-dimension data for {' or '.join(outside)}{period}: the {_what(dims)} indicators cover "
             f"{spans}; try another period"
         )
-    first, last = _window(combined, [ca.iso3, cb.iso3], dims, start, end)
-    ga = _grid(ca.iso3, dims, first, last, combined)
-    gb = _grid(cb.iso3, dims, first, last, combined)
-    out = dyadic_gap(ga, gb)
-    out["coverage_change"] = [
-        x if x == y else "; ".join(f"{s}: {t}" for s, t in (("A", x), ("B", y)) if t)
-        for x, y in zip(out.pop("a_coverage_change"), out.pop("b_coverage_change"))
-    ]
-    order = {d.name: i for i, d in enumerate(dims)}
-    out = out.sort_values(["year", "dimension"], key=lambda s: s.map(order) if s.name == "dimension" else s)
+    out, first, last = got
     out.insert(2, "a_iso3", ca.iso3)
     out.insert(3, "b_iso3", cb.iso3)
     return annotate(out.reset_index(drop=True), states=[ca, cb], start=first, end=last)

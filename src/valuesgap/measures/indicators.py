@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 from scipy.special import ndtr
 
-from valuesgap.measures.linking import link_series
+from valuesgap.measures.linking import combine_and_link
 
 TRANSFORMS = ("identity", "normal_cdf", "minmax")
 DIRECTIONS = ("higher_better", "lower_better")
@@ -305,18 +305,6 @@ def matched_change(scaled: pd.DataFrame, from_year: int, to_year: int) -> dict:
 LINKED_COLUMNS = ["value", "lo", "hi", "n_components", "components", "unlinked", "coverage_change"]
 
 
-def _coverage_note(prev_year: int, year: int, before: list[str], now: list[str], link: list[str]) -> str:
-    """Return e.g. ``"−cirights:physint_sum (last 2020); 2020→2021 linked on 4 components"`` ('' if none)."""
-    gone = [c for c in before if c not in now]
-    new = [c for c in now if c not in before]
-    if not gone and not new:
-        return ""
-    parts = [f"−{c} (last {prev_year})" for c in gone] + [f"+{c} (from {year})" for c in new]
-    if not link:
-        return ", ".join(parts) + f"; no component in both {prev_year} and {year}: not linked (series break)"
-    return ", ".join(parts) + f"; {prev_year}→{year} linked on {len(link)} component{'s' if len(link) > 1 else ''}"
-
-
 def link_components(scaled: pd.DataFrame, by: list[str] | None = None, linked: bool = True) -> pd.DataFrame:
     """Combine scaled components into dimension values on a constant footing (chain-linked).
 
@@ -336,61 +324,55 @@ def link_components(scaled: pd.DataFrame, by: list[str] | None = None, linked: b
     ``linked=False`` returns the plain means (``value == unlinked``) with the same columns and notes.
     """
     by = by or ["iso3", "dimension"]
-    plain = combine_components(scaled, by=[*by, "year"])
     out_cols = [*by, "year", *LINKED_COLUMNS]
-    if plain.empty:
+    present = scaled[scaled["scaled"].notna()]
+    if present.empty:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in out_cols})
-    present = scaled[scaled["scaled"].notna()].sort_values([*by, "year", "order"], kind="stable")
-    x, keys, series_of_row, year_of_row = _series_grid(present, plain, by)
-    found = ~np.isnan(x)
-    linked_values = link_series(x, clip=False)[series_of_row, year_of_row]
-    notes = [""] * len(plain)
-    changed = (found[:, :, 1:] != found[:, :, :-1]).any(axis=1)  # (series, position ≥ 1)
-    years = plain["year"].to_numpy()
-    first_row = np.flatnonzero(np.r_[True, series_of_row[1:] != series_of_row[:-1]])
-    for s, pos in zip(*np.nonzero(changed)):
-        row = first_row[s] + pos + 1
-        if row >= len(plain) or series_of_row[row] != s:
-            continue  # padding after the series' last data year
-        before, now = found[s, :, pos], found[s, :, pos + 1]
-        notes[row] = _coverage_note(
-            int(years[row - 1]),
-            int(years[row]),
-            [k for k, p in zip(keys, before) if p],
-            [k for k, p in zip(keys, now) if p],
-            [k for k, p in zip(keys, before & now) if p],
-        )
-    out = plain.assign(unlinked=plain["value"], coverage_change=notes)
-    if not linked:
-        return out[out_cols].reset_index(drop=True)
-    shift = linked_values - out["value"].to_numpy(dtype=float)
-    out["value"] = np.clip(linked_values, 0.0, 1.0)
-    out["lo"] = (out["lo"] + shift).clip(0.0, 1.0)
-    out["hi"] = (out["hi"] + shift).clip(0.0, 1.0)
-    return out[out_cols].reset_index(drop=True)
+    present = present.sort_values([*by, "year", "order"], kind="stable")
+    rows, (x, lo, hi), keys, at = _series_grid(present, by)
+    got = combine_and_link(x, lo, hi, keys, _year_grid(rows, at), linked=linked)
+    out = rows.reset_index(drop=True)
+    for col in LINKED_COLUMNS:
+        out[col] = got[col][at]
+    out["n_components"] = out["n_components"].astype(int)
+    return out[out_cols]
 
 
 def _series_grid(
-    present: pd.DataFrame, plain: pd.DataFrame, by: list[str]
-) -> tuple[np.ndarray, list[str], np.ndarray, np.ndarray]:
-    """Lay the component values out as ``(series, components, data years)`` for :func:`link_series`.
+    present: pd.DataFrame, by: list[str]
+) -> tuple[pd.DataFrame, tuple[np.ndarray, np.ndarray, np.ndarray], list[str], tuple[np.ndarray, np.ndarray]]:
+    """Lay the component rows out as ``(series, components, data years)`` arrays for :func:`combine_and_link`.
 
-    ``present``: the rows with a value, sorted by ``by``, year, order; ``plain``: their combination per
-    ``by`` + year (same order). Returns the array (NaN = not measured; a duplicated row is averaged), the
-    component names in definition order, and for each row of ``plain`` its series and data-year position.
+    ``present``: the rows with a value, sorted by ``by``, year, order. Returns the ``by`` + year of each
+    series-year (one row each), the arrays of ``scaled``, ``scaled_lo``, ``scaled_hi`` (NaN = not
+    measured; a duplicated row is averaged), the component names in definition order, and the
+    (series, data-year position) of each series-year.
     """
     row_starts = _group_starts(present, [*by, "year"])
+    rows = present[[*by, "year"]].iloc[row_starts]
     row_of = np.repeat(np.arange(len(row_starts)), np.diff(np.append(row_starts, len(present))))
-    series_starts = _group_starts(plain, by)
-    series_of_row = np.repeat(np.arange(len(series_starts)), np.diff(np.append(series_starts, len(plain))))
-    year_of_row = np.arange(len(plain)) - series_starts[series_of_row]
+    series_starts = _group_starts(rows, by)
+    series = np.repeat(np.arange(len(series_starts)), np.diff(np.append(series_starts, len(rows))))
+    position = np.arange(len(rows)) - series_starts[series]
     ranked = present.drop_duplicates("component").sort_values("order", kind="stable")["component"].tolist()
     column = {c: i for i, c in enumerate(ranked)}
     comp = present["component"].map(column).to_numpy()
-    shape = (len(series_starts), len(ranked), int(year_of_row.max()) + 1)
-    total, count = np.zeros(shape), np.zeros(shape)
-    at = (series_of_row[row_of], comp, year_of_row[row_of])
-    np.add.at(total, at, present["scaled"].to_numpy(dtype=float))
-    np.add.at(count, at, 1.0)
-    with np.errstate(invalid="ignore"):
-        return total / np.where(count > 0, count, np.nan), ranked, series_of_row, year_of_row
+    shape = (len(series_starts), len(ranked), int(position.max()) + 1)
+    cell = (series[row_of], comp, position[row_of])
+    count = np.zeros(shape)
+    np.add.at(count, cell, 1.0)
+    arrays = []
+    for col in ("scaled", "scaled_lo", "scaled_hi"):
+        total = np.zeros(shape)
+        np.add.at(total, cell, present[col].to_numpy(dtype=float))
+        with np.errstate(invalid="ignore"):
+            arrays.append(total / np.where(count > 0, count, np.nan))
+    return rows, (arrays[0], arrays[1], arrays[2]), ranked, (series, position)
+
+
+def _year_grid(rows: pd.DataFrame, at: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
+    """Return the year label of each (series, data-year position) cell (0 in the padding)."""
+    series, position = at
+    years = np.zeros((int(series.max()) + 1, int(position.max()) + 1), dtype=np.int64)
+    years[series, position] = rows["year"].to_numpy(dtype=np.int64)
+    return years

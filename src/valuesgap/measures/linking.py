@@ -60,4 +60,76 @@ def link_series(x: np.ndarray, clip: bool = True) -> np.ndarray:
     return linked.reshape(*lead, n_years)
 
 
-__all__ = ["link_series"]
+def _coverage_note(prev_year: int, year: int, before: list[str], now: list[str], link: list[str]) -> str:
+    """Return e.g. ``"−cirights:physint_sum (last 2020); 2020→2021 linked on 4 components"`` ('' if none)."""
+    gone = [c for c in before if c not in now]
+    new = [c for c in now if c not in before]
+    if not gone and not new:
+        return ""
+    parts = [f"−{c} (last {prev_year})" for c in gone] + [f"+{c} (from {year})" for c in new]
+    if not link:
+        return ", ".join(parts) + f"; no component in both {prev_year} and {year}: not linked (series break)"
+    return ", ".join(parts) + f"; {prev_year}→{year} linked on {len(link)} component{'s' if len(link) > 1 else ''}"
+
+
+def combine_and_link(
+    x: np.ndarray, lo: np.ndarray, hi: np.ndarray, keys: list[str], years: np.ndarray, linked: bool = True
+) -> dict[str, np.ndarray]:
+    """Combine component values into dimension values per series and year, chain-linked or plain.
+
+    ``x``, ``lo``, ``hi``: ``(series, components, years)`` scaled values and bounds (NaN = not measured /
+    no bound); ``keys``: the component names in definition order; ``years``: the year labels,
+    ``(years,)`` or ``(series, years)``. Returns arrays ``(series, years)``: ``value``, ``lo``, ``hi``
+    (clipped to 0–1 when linked), ``n_components``, ``unlinked`` (the plain mean), and object arrays
+    ``components`` (comma-separated names present) and ``coverage_change`` (what entered or left since
+    the previous data year, :func:`_coverage_note`); NaN / 0 / '' where a series has no data that year.
+    The plain interval is the mean of the bounds, a component without bounds counting its point value,
+    NaN when no component has bounds; linked, the interval moves with the value.
+    """
+    x = np.asarray(x, dtype=np.float64)
+    present = ~np.isnan(x)
+    n = present.sum(axis=1)
+    data = n > 0
+    bounded = present & ~np.isnan(lo) & ~np.isnan(hi)
+    point = np.where(present, x, 0.0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        plain = np.where(data, point.sum(axis=1) / n, np.nan)
+        some = bounded.any(axis=1)
+        plain_lo = np.where(some, np.where(bounded, lo, point).sum(axis=1) / n, np.nan)
+        plain_hi = np.where(some, np.where(bounded, hi, point).sum(axis=1) / n, np.nan)
+    labels = np.broadcast_to(np.asarray(years), n.shape)
+    components = np.full(n.shape, "", dtype=object)
+    notes = np.full(n.shape, "", dtype=object)
+    joined: dict[bytes, str] = {}
+    for s, t in zip(*np.nonzero(data)):
+        mask = present[s, :, t]
+        code = mask.tobytes()
+        if code not in joined:
+            joined[code] = ", ".join(k for k, p in zip(keys, mask) if p)
+        components[s, t] = joined[code]
+    steps = np.arange(n.shape[1])
+    last = np.maximum.accumulate(np.where(data, steps, -1), axis=1)
+    prev = np.concatenate([np.full((n.shape[0], 1), -1), last[:, :-1]], axis=1)
+    for s, t in zip(*np.nonzero(data & (prev >= 0))):
+        before, now = present[s, :, prev[s, t]], present[s, :, t]
+        if (before != now).any():
+            notes[s, t] = _coverage_note(
+                int(labels[s, prev[s, t]]),
+                int(labels[s, t]),
+                [k for k, p in zip(keys, before) if p],
+                [k for k, p in zip(keys, now) if p],
+                [k for k, p in zip(keys, before & now) if p],
+            )
+    out = {"value": plain, "lo": plain_lo, "hi": plain_hi, "unlinked": plain}
+    if linked:
+        chained = link_series(x, clip=False)
+        shift = chained - plain
+        out |= {
+            "value": np.clip(chained, 0.0, 1.0),
+            "lo": np.clip(plain_lo + shift, 0.0, 1.0),
+            "hi": np.clip(plain_hi + shift, 0.0, 1.0),
+        }
+    return {**out, "n_components": n, "components": components, "coverage_change": notes}
+
+
+__all__ = ["combine_and_link", "link_series"]
