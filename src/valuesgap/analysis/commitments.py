@@ -25,7 +25,7 @@ from valuesgap.analysis.selection import check_period
 from valuesgap.analysis.values import dimension_values, load_dimensions, scaled_components
 from valuesgap.countries import resolve
 from valuesgap.deprecation import renamed_arguments
-from valuesgap.errors import InputError, NoData
+from valuesgap.errors import InputError, NoData, UnknownCountry
 from valuesgap.measures.indicators import TREND_THRESHOLD, matched_change, trend_phrase, trend_word
 
 LEDGER_COLUMNS = [
@@ -397,6 +397,22 @@ def compliance_record(
     not move the trend).
     """
     return _ledger(state, start, end, facts, definitions)[1]
+
+
+def warm_ledgers() -> int:
+    """Compute the ledger of every state with a commitment on record and keep it per data version, as
+    the first request of each state would; return how many ledgers."""
+    facts = load_facts(None, None)
+    isos = set(store.query("SELECT DISTINCT iso3 FROM treaty_actions")["iso3"])
+    isos |= {iso3 for e in facts.events for iso3 in e["states"]}
+    done = 0
+    for iso3 in sorted(isos):
+        try:
+            _default_ledger(resolve(iso3).iso3, None, None)
+            done += 1
+        except (NoData, UnknownCountry):
+            continue
+    return done
 
 
 def dyad_commitments(a: str, b: str, *, start: int | None = None, end: int | None = None) -> pd.DataFrame:

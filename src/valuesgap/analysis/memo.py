@@ -28,7 +28,8 @@ def _copy(value: Any) -> Any:
 
 def per_data_version(maxsize: int) -> Callable[[Callable[..., T]], Callable[..., T]]:
     """Decorate a function of hashable arguments: its results are kept per store data version (LRU of
-    ``maxsize``); exceptions are not kept. ``.cache_clear()`` empties it."""
+    ``maxsize``); exceptions are not kept. ``.cache_clear()`` empties it; ``.prime(value, *args)`` fills
+    the entry of ``args`` with a result computed in a batch."""
 
     def decorate(func: Callable[..., T]) -> Callable[..., T]:
         items: OrderedDict[tuple, Any] = OrderedDict()
@@ -54,7 +55,18 @@ def per_data_version(maxsize: int) -> Callable[[Callable[..., T]], Callable[...,
             with lock:
                 items.clear()
 
+        def prime(value: Any, *args: Any, **kwargs: Any) -> None:
+            """Keep ``value`` as the result of ``func(*args, **kwargs)`` (work done in a batch elsewhere)."""
+            from valuesgap import store
+
+            key = (store.data_version(), args, tuple(sorted(kwargs.items())))
+            with lock:
+                items[key] = value
+                while len(items) > maxsize:
+                    items.popitem(last=False)
+
         wrapper.cache_clear = cache_clear  # type: ignore[attr-defined]
+        wrapper.prime = prime  # type: ignore[attr-defined]
         return wrapper
 
     return decorate

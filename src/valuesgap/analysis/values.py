@@ -189,6 +189,21 @@ def _state_arrays(iso3: str, dims: tuple[Dimension, ...]) -> StateArrays:
     return state_arrays(_state_scaled(iso3, dims), dims, first, last)
 
 
+def warm_states() -> int:
+    """Compute every state's scaled components and arrays in one batch (the default dimensions) and keep
+    them per data version, as the first request of each state would; return how many states."""
+    dims = tuple(select_dimensions(None, load_dimensions(None)))
+    isos = store.query("SELECT DISTINCT iso3 FROM indicators ORDER BY iso3")["iso3"].tolist()
+    raw = _raw_indicators(isos, list(dims), None, None)
+    scaled = pd.concat([scale_components(raw, d) for d in dims], ignore_index=True)
+    first, last = _span(dims)
+    for iso3, rows in scaled.groupby("iso3", sort=True):
+        mine = rows.reset_index(drop=True)
+        _state_scaled.prime(mine, iso3, dims)  # type: ignore[attr-defined]
+        _state_arrays.prime(state_arrays(mine, dims, first, last), iso3, dims)  # type: ignore[attr-defined]
+    return int(scaled["iso3"].nunique())
+
+
 def _raw_indicators(iso3s: list[str], dims: list[Dimension], start: int | None, end: int | None) -> pd.DataFrame:
     """Return the store rows behind ``dims`` for ``iso3s``: iso3, year, source, variable, value, lower, upper.
 

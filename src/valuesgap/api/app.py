@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
 from fastapi import FastAPI
 from fastapi.responses import FileResponse, HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
 from valuesgap import __version__
+from valuesgap.analysis.warmup import Warmup
 from valuesgap.api import (
     docs,
     routes_arenas,
@@ -28,6 +33,8 @@ from valuesgap.api.limits import BoundedQueue
 from valuesgap.api.renames import RenamedQueryParams
 from valuesgap.web import INSTALL_HINT, STATIC_DIR, STATIC_URL, missing_assets
 
+WARM_ENV = "VALUESGAP_WARM"
+
 DESCRIPTION = (
     "How far apart two states are on values, and how much they cooperate where interests meet, from UNGA "
     "votes, democracy and human-rights indicators, and treaty commitments. Read-only. Every table endpoint "
@@ -36,12 +43,32 @@ DESCRIPTION = (
 )
 
 
-def create_app(allowed_hosts: list[str] | None = None) -> FastAPI:
+def create_app(allowed_hosts: list[str] | None = None, warm: bool | None = None) -> FastAPI:
     """Return the app: API routers, error handlers, ETag caching, offline docs and the dashboard.
 
     ``allowed_hosts``: the ``Host`` names answered (default: ``$VALUESGAP_ALLOWED_HOSTS`` or loopback).
+    ``warm``: at start-up, warm the per-state caches in the background (default: ``$VALUESGAP_WARM`` is
+    ``1``, as ``valuesgap serve`` sets it); ``/api/ready`` reports the progress.
     """
-    app = FastAPI(title="valuesgap", version=__version__, description=DESCRIPTION, docs_url=None, redoc_url=None)
+    warmup = Warmup()
+    if warm is None:
+        warm = os.environ.get(WARM_ENV) == "1"
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        if warm:
+            warmup.start()
+        yield
+
+    app = FastAPI(
+        title="valuesgap",
+        version=__version__,
+        description=DESCRIPTION,
+        docs_url=None,
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    app.state.warmup = warmup
     install_error_handlers(app)
     document_error_responses(app)
     app.state.fits = install_fits(app)  # innermost: ideal-point fits leave the request workers

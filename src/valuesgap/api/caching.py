@@ -20,6 +20,7 @@ from valuesgap import __version__, store
 from valuesgap.errors import ValuesgapError
 
 CACHED_PREFIX = "/api/"
+UNCACHED_PATHS = frozenset({"/api/ready"})  # answers that change without a new data version
 MAX_ENTRIES = 4096
 MAX_BYTES = 32 * 1024 * 1024  # bounded memory: at most this many bytes of answers per server process
 
@@ -80,7 +81,8 @@ def install_caching(app: FastAPI, max_entries: int = MAX_ENTRIES) -> AnswerCache
 
     @app.middleware("http")
     async def _etag_middleware(request: Request, call_next):
-        if request.method != "GET" or not request.url.path.startswith(CACHED_PREFIX):
+        path = request.url.path
+        if request.method != "GET" or not path.startswith(CACHED_PREFIX) or path in UNCACHED_PATHS:
             return await call_next(request)
         try:
             version = store.data_version()

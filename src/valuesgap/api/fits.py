@@ -18,6 +18,7 @@ import fcntl
 import json
 import multiprocessing
 import multiprocessing.process
+import os
 import threading
 
 from fastapi import FastAPI, Request
@@ -30,7 +31,9 @@ SECONDS_PER_FIT = 15
 
 
 def _run_fit(kwargs: dict) -> None:
-    """In the fit process: fit (one at a time machine-wide) and write the disk cache."""
+    """In the fit process: fit (one at a time machine-wide, at the lowest CPU priority so that the
+    request workers keep the cores) and write the disk cache."""
+    os.nice(19)
     from valuesgap import store
     from valuesgap.analysis.idealpoints import ideal_points
 

@@ -1,8 +1,10 @@
-"""``/api/version``: which code and data answer."""
+"""``/api/version``: which code and data answer; ``/api/ready``: whether this process has warmed up."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+import os
+
+from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel
 
 from valuesgap import __version__, store
@@ -22,3 +24,36 @@ class VersionOut(BaseModel):
 def version() -> VersionOut:
     """The package version, the data version (part of every ETag) and the store's file name."""
     return VersionOut(package=__version__, data_version=store.data_version(), store=store.store_path().name)
+
+
+class ReadyOut(BaseModel):
+    """Whether this server process has warmed its per-state caches (``/api/ready``)."""
+
+    ready: bool
+    state: str
+    step: str
+    warmed: dict[str, int]
+    seconds: float
+    pid: int
+
+
+@router.get(
+    "/ready",
+    response_model=ReadyOut,
+    summary="Readiness of this server process",
+    responses={503: {"model": ReadyOut, "description": "Still warming its caches (Retry-After: 1)."}},
+)
+def ready(request: Request, response: Response) -> ReadyOut:
+    """200 once this process has warmed its per-state caches (vote matrix, value components, commitments
+    ledgers; ``valuesgap serve`` starts that at start-up), 503 + ``Retry-After`` while it warms. A load
+    balancer or a benchmark waits for 200 before sending a team's load; the server answers meanwhile,
+    only colder. A server started without warm-up (``--no-warm``) is ready at once. ``failed``: the
+    warm-up stopped (e.g. the store was being rebuilt); requests still answer."""
+    warmup = request.app.state.warmup
+    report = warmup.report()
+    is_ready = report["state"] in ("ready", "idle", "failed")
+    if not is_ready:
+        response.status_code = 503
+        response.headers["Retry-After"] = "1"
+    response.headers["Cache-Control"] = "no-store"
+    return ReadyOut(ready=is_ready, pid=os.getpid(), **report)

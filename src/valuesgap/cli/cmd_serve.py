@@ -71,6 +71,12 @@ def serve(
         help="A Host name the server answers (repeatable; default: $VALUESGAP_ALLOWED_HOSTS, else the loopback "
         "names and --host). Behind a reverse proxy: the public name.",
     ),
+    warm: bool = typer.Option(
+        True,
+        "--warm/--no-warm",
+        help="Warm each process's per-state caches in the background at start-up (a few seconds; GET "
+        "/api/ready says when it is done) so that a team's first dyad queries answer in milliseconds.",
+    ),
 ) -> None:
     """Serve the dashboard and the JSON API (read-only) and print the address."""
     import uvicorn
@@ -96,6 +102,9 @@ def serve(
 
     hosts = _allowed_hosts(allowed_host, host)
     os.environ[ALLOWED_HOSTS_ENV] = ",".join(hosts)  # the app (and any worker process) reads it
+    from valuesgap.api.app import WARM_ENV
+
+    os.environ[WARM_ENV] = "1" if warm else "0"
     if workers == 1:
         uvicorn.run(create_app(), host=host, port=port, log_level="warning")
     else:  # each process builds its app from the factory (reading the allowed hosts from the environment)

@@ -1,0 +1,83 @@
+"""Warming a server's per-state caches before a team arrives: the data change only at a build, so the
+per-state work behind every dyad query (the vote matrix, each state's value components, each state's
+commitments ledger) is done once per data version and process, in a batch, instead of on the first
+request that needs it.
+
+:class:`Warmup` runs the steps in a background thread and reports its progress (``GET /api/ready``).
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+
+def _votes() -> int:
+    from valuesgap.analysis.selection import vote_matrix
+
+    return len(vote_matrix().states)
+
+
+def _values() -> int:
+    from valuesgap.analysis.values import warm_states
+
+    return warm_states()
+
+
+def _ledgers() -> int:
+    from valuesgap.analysis.commitments import warm_ledgers
+
+    return warm_ledgers()
+
+
+#: (step, what it counts, function): each returns how many items it warmed.
+STEPS: list[tuple[str, str, Callable[[], int]]] = [
+    ("votes", "states in the vote matrix", _votes),
+    ("values", "states' value components", _values),
+    ("commitments", "states' commitments ledgers", _ledgers),
+]
+
+
+@dataclass
+class Warmup:
+    """Progress of the warm-up: ``state`` is ``idle``, ``warming``, ``ready`` or ``failed``."""
+
+    state: str = "idle"
+    step: str = ""
+    done: dict[str, int] = field(default_factory=dict)
+    seconds: float = 0.0
+    error: str = ""
+    _thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        """Start warming in a daemon thread (once)."""
+        if self._thread is None:
+            self.state = "warming"
+            self._thread = threading.Thread(target=self.run, name="valuesgap-warmup", daemon=True)
+            self._thread.start()
+
+    def run(self) -> None:
+        """Run every step in order; a failing step stops the warm-up (the server still answers, colder)."""
+        began = time.perf_counter()
+        try:
+            for name, _, step in STEPS:
+                self.step = name
+                self.done[name] = step()
+            self.state = "ready"
+        except Exception as exc:  # the store is missing or being rebuilt: requests say so themselves
+            self.state, self.error = "failed", f"{type(exc).__name__}: {exc}"
+        finally:
+            self.step = ""
+            self.seconds = round(time.perf_counter() - began, 2)
+
+    def report(self) -> dict:
+        """Return the progress as a JSON-ready dict."""
+        return {
+            "state": self.state,
+            "step": self.step,
+            "warmed": {name: self.done[name] for name, _, _ in STEPS if name in self.done},
+            "seconds": self.seconds,
+            **({"error": self.error} if self.error else {}),
+        }
