@@ -170,6 +170,7 @@ def test_kept_per_state_work_gives_the_same_numbers(store, monkeypatch, a, b):
     kept = values.values_gap(a, b, start=1995), commitments.dyad_commitments(a, b, start=1995)
     again = values.values_gap(a, b, start=1995), commitments.dyad_commitments(a, b, start=1995)
     monkeypatch.setattr(values, "_state_scaled", values._state_scaled.__wrapped__)  # recomputed, not kept
+    monkeypatch.setattr(values, "_state_arrays", values._state_arrays.__wrapped__)
     monkeypatch.setattr(commitments, "_state_data", commitments._state_data.__wrapped__)
     monkeypatch.setattr(commitments, "_default_ledger", commitments._default_ledger.__wrapped__)
     fresh = values.values_gap(a, b, start=1995), commitments.dyad_commitments(a, b, start=1995)
@@ -181,3 +182,86 @@ def test_kept_per_state_work_gives_the_same_numbers(store, monkeypatch, a, b):
     mine = values._state_scaled(a, dims)
     mine.loc[:, "scaled"] = 99.0  # a caller changing its copy does not change what is kept
     assert (values._state_scaled(a, dims)["scaled"] != 99.0).all()
+
+
+def test_warmup_fills_the_per_state_caches_with_the_same_numbers(store, monkeypatch):
+    """The batch warm-up (all states at once) keeps what each state's first request would have computed."""
+    import pandas as pd
+
+    from valuesgap.analysis import commitments, values
+    from valuesgap.analysis.warmup import Warmup
+
+    for cached in (values._state_scaled, values._state_arrays, commitments._default_ledger, commitments._state_data):
+        cached.cache_clear()
+    warmup = Warmup()
+    warmup.run()
+    report = warmup.report()
+    assert report["state"] == "ready", report
+    assert report["warmed"]["values"] >= 190 and report["warmed"]["commitments"] >= 190
+    assert report["warmed"]["votes"] >= 190
+
+    def no_store(*args, **kwargs):
+        raise AssertionError("per-state work redone after the warm-up")
+
+    monkeypatch.setattr(values, "_raw_indicators", no_store)
+    monkeypatch.setattr(commitments, "_store_rows", no_store)
+    warm = [values.values_gap("FRA", "CHN"), values.dimension_values("BRA"), commitments.dyad_commitments("NOR", "CHL")]
+    monkeypatch.undo()
+    for cached in (values._state_scaled, values._state_arrays, commitments._default_ledger, commitments._state_data):
+        cached.cache_clear()
+    fresh = [
+        values.values_gap("FRA", "CHN"),
+        values.dimension_values("BRA"),
+        commitments.dyad_commitments("NOR", "CHL"),
+    ]
+    for x, y in zip(warm, fresh):
+        pd.testing.assert_frame_equal(x, y, check_exact=False, rtol=1e-12, atol=1e-12)
+
+
+def test_ready_is_503_while_warming_then_200_and_never_cached(store):
+    with TestClient(create_app(warm=True), base_url="http://127.0.0.1") as client:
+        first = client.get("/api/ready")
+        if first.status_code == 503:  # still warming: says so, with Retry-After
+            assert first.headers["retry-after"] == "1" and first.json()["state"] == "warming"
+        deadline = time.monotonic() + 120
+        while (got := client.get("/api/ready")).status_code != 200:
+            assert time.monotonic() < deadline, got.json()
+            time.sleep(0.2)
+        body = got.json()
+        assert body["ready"] is True and body["state"] == "ready" and body["warmed"]["commitments"] > 0
+        assert "etag" not in got.headers and got.headers["cache-control"] == "no-store"
+    with TestClient(create_app(warm=False), base_url="http://127.0.0.1") as client:
+        idle = client.get("/api/ready")
+        assert idle.status_code == 200 and idle.json()["state"] == "idle" and idle.json()["warmed"] == {}
+
+
+def test_worker_listener_gives_connections_tcp_nodelay():
+    """``serve --workers N`` listens on a socket marked TCP, so asyncio sets TCP_NODELAY on each connection
+    (uvicorn's own multi-process socket does not: every keep-alive answer then waits ~40 ms)."""
+    import socket
+
+    import uvicorn
+
+    from valuesgap.cli.cmd_serve import tcp_listener
+
+    listener = tcp_listener(uvicorn.Config("valuesgap.api:create_app", host="127.0.0.1", port=0))
+    assert listener.proto == socket.IPPROTO_TCP
+    listener.listen()
+    seen: dict[str, int] = {}
+
+    class Accepted(asyncio.Protocol):
+        def connection_made(self, transport) -> None:  # type: ignore[override]
+            seen["nodelay"] = transport.get_extra_info("socket").getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY)
+
+    async def connect() -> None:
+        server = await asyncio.get_running_loop().create_server(Accepted, sock=listener)
+        _, writer = await asyncio.open_connection("127.0.0.1", listener.getsockname()[1])
+        for _ in range(50):
+            if seen:
+                break
+            await asyncio.sleep(0.02)
+        writer.close()
+        server.close()
+
+    asyncio.run(connect())
+    assert seen["nodelay"] != 0

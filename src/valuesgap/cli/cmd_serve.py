@@ -108,6 +108,29 @@ def serve(
     if workers == 1:
         uvicorn.run(create_app(), host=host, port=port, log_level="warning")
     else:  # each process builds its app from the factory (reading the allowed hosts from the environment)
-        uvicorn.run(
-            "valuesgap.api:create_app", factory=True, host=host, port=port, workers=workers, log_level="warning"
-        )
+        _serve_workers(host, port, workers)
+
+
+def _serve_workers(host: str, port: int, workers: int) -> None:
+    """Run ``workers`` uvicorn processes on one listening socket marked as TCP.
+
+    uvicorn's own multi-process path binds the socket with ``proto`` 0; the accepted connections inherit
+    it and asyncio then leaves Nagle's algorithm on, so every keep-alive request after the first waits
+    ~40 ms for the client's delayed ACK (uvicorn issue #3149). The same socket re-wrapped with
+    ``IPPROTO_TCP`` gets ``TCP_NODELAY`` on every connection, as the single-process path does.
+    """
+    import uvicorn
+    from uvicorn.supervisors import Multiprocess
+
+    config = uvicorn.Config(
+        "valuesgap.api:create_app", factory=True, host=host, port=port, workers=workers, log_level="warning"
+    )
+    Multiprocess(config, sockets=[tcp_listener(config)]).run()
+
+
+def tcp_listener(config) -> socket.socket:
+    """Return the socket ``config`` (a ``uvicorn.Config``) binds, re-wrapped with ``proto`` IPPROTO_TCP."""
+    bound = config.bind_socket()
+    listener = socket.socket(bound.family, bound.type, socket.IPPROTO_TCP, fileno=bound.detach())
+    listener.set_inheritable(True)
+    return listener
