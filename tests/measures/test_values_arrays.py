@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from valuesgap.measures.indicators import Component, Dimension
-from valuesgap.measures.values_arrays import GAP_COLUMNS, dyad_gap, state_arrays
+from valuesgap.measures.values_arrays import DYAD_COLUMNS, dyad_gap, state_arrays
 
 NAN = float("nan")
 DIM = Dimension("media", "Media", "test", (Component("s", "p"), Component("s", "q")))
@@ -42,7 +42,7 @@ def test_dyad_gap_compares_on_common_components_and_chain_links():
         _scaled([(2000, "p", 0.5, NAN, NAN), (2001, "p", 0.5, NAN, NAN), (2001, "q", 0.6, NAN, NAN)]), [DIM], 2000, 2001
     )
     frame, first, last = dyad_gap(a, b, [DIM], 2000, None, None)
-    assert list(frame.columns) == GAP_COLUMNS and (first, last) == (2000, 2001)
+    assert list(frame.columns) == DYAD_COLUMNS and (first, last) == (2000, 2001)
     # 2001 is the anchor (most components): A = (0.3 + 0.8)/2 = 0.55, B = 0.55; 2000 follows p's change
     assert frame["a_value"].tolist() == pytest.approx([0.55 - 0.1, 0.55])
     assert frame["b_value"].tolist() == pytest.approx([0.55, 0.55])

@@ -221,28 +221,37 @@ def dyadic_gap(a: pd.DataFrame, b: pd.DataFrame, on: list[str] | None = None) ->
             out[f"{side}_unlinked"] = pd.to_numeric(out[f"{side}_unlinked"], errors="coerce").astype(float)
         if "coverage_change" in extra:
             out[f"{side}_coverage_change"] = out[f"{side}_coverage_change"].fillna("").astype(str)
-    out["gap"] = out["a_value"] - out["b_value"]
-    both = out[["a_lo", "a_hi", "b_lo", "b_hi"]].notna().all(axis=1)
-    out["gap_lo"] = (out["a_lo"] - out["b_hi"]).where(both)
-    out["gap_hi"] = (out["a_hi"] - out["b_lo"]).where(both)
-    cols = [
-        *on,
-        "a_value",
-        "b_value",
-        "gap",
-        "a_lo",
-        "a_hi",
-        "b_lo",
-        "b_hi",
-        "gap_lo",
-        "gap_hi",
-        "a_n_components",
-        "b_n_components",
-        "a_components",
-        "b_components",
-        *[f"{side}_{k}" for k in extra for side in ("a", "b")],
-    ]
+    out = with_gap(out)
+    cols = [*on, *GAP_COLUMNS, *[f"{side}_{k}" for k in extra for side in ("a", "b")]]
     return out.sort_values(on, ignore_index=True)[cols]
+
+
+#: The columns of a dyadic gap after its keys (:func:`dyadic_gap`).
+GAP_COLUMNS = [
+    "a_value",
+    "b_value",
+    "gap",
+    "a_lo",
+    "a_hi",
+    "b_lo",
+    "b_hi",
+    "gap_lo",
+    "gap_hi",
+    "a_n_components",
+    "b_n_components",
+    "a_components",
+    "b_components",
+]
+
+
+def with_gap(frame: pd.DataFrame) -> pd.DataFrame:
+    """Return ``frame`` (``a_value, b_value, a_lo, a_hi, b_lo, b_hi``) with ``gap = a − b`` and its interval
+    ``gap_lo = a_lo − b_hi``, ``gap_hi = a_hi − b_lo`` (NaN unless both sides have an interval)."""
+    frame["gap"] = frame["a_value"] - frame["b_value"]
+    both = frame[["a_lo", "a_hi", "b_lo", "b_hi"]].notna().all(axis=1)
+    frame["gap_lo"] = (frame["a_lo"] - frame["b_hi"]).where(both)
+    frame["gap_hi"] = (frame["a_hi"] - frame["b_lo"]).where(both)
+    return frame
 
 
 def trend_word(start: float, end: float, threshold: float = TREND_THRESHOLD) -> str:

@@ -16,31 +16,13 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from valuesgap.measures.indicators import Dimension
+from valuesgap.measures.indicators import GAP_COLUMNS, Dimension, with_gap
 from valuesgap.measures.linking import combine_and_link
 
 StateArrays = tuple[np.ndarray, np.ndarray, np.ndarray]
 
-GAP_COLUMNS = [
-    "year",
-    "dimension",
-    "a_value",
-    "b_value",
-    "gap",
-    "a_lo",
-    "a_hi",
-    "b_lo",
-    "b_hi",
-    "gap_lo",
-    "gap_hi",
-    "a_n_components",
-    "b_n_components",
-    "a_components",
-    "b_components",
-    "a_unlinked",
-    "b_unlinked",
-    "coverage_change",
-]
+#: The columns of :func:`dyad_gap`: year, dimension, the gap's, the plain means and the coverage notes.
+DYAD_COLUMNS = ["year", "dimension", *GAP_COLUMNS, "a_unlinked", "b_unlinked", "coverage_change"]
 
 
 def state_arrays(scaled: pd.DataFrame, dims: Sequence[Dimension], first: int, last: int) -> StateArrays:
@@ -82,7 +64,7 @@ def dyad_gap(
 ) -> tuple[pd.DataFrame, int, int] | None:
     """Return (gap frame, first year, last year) of the dyad, or None when neither side has data in the period.
 
-    ``a``, ``b``: :func:`state_arrays` with years from ``first``. Columns :data:`GAP_COLUMNS`, rows year ×
+    ``a``, ``b``: :func:`state_arrays` with years from ``first``. Columns :data:`DYAD_COLUMNS`, rows year ×
     dimension (definition order). ``footing="linked"`` (or ``same_components``) keeps the components both
     have each year; each side is combined and, linked, chain-linked over all years before the period is
     cut. Without ``start``/``end`` the period is the years in which every dimension has a value for both
@@ -147,16 +129,12 @@ def _frame(
         out[f"{name}_n_components"] = cells(side, "n_components", 0).astype(np.int64)
         out[f"{name}_components"] = cells(side, "components", "").astype(object)
         out[f"{name}_notes"] = cells(side, "coverage_change", "").astype(object)
-    frame = pd.DataFrame(out)
-    frame["gap"] = frame["a_value"] - frame["b_value"]
-    bounds = frame[["a_lo", "a_hi", "b_lo", "b_hi"]].notna().all(axis=1)
-    frame["gap_lo"] = (frame["a_lo"] - frame["b_hi"]).where(bounds)
-    frame["gap_hi"] = (frame["a_hi"] - frame["b_lo"]).where(bounds)
+    frame = with_gap(pd.DataFrame(out))
     frame["coverage_change"] = [
         x if x == y else "; ".join(f"{s}: {t}" for s, t in (("A", x), ("B", y)) if t)
         for x, y in zip(frame.pop("a_notes"), frame.pop("b_notes"))
     ]
-    return frame[GAP_COLUMNS]
+    return frame[DYAD_COLUMNS]
 
 
-__all__ = ["GAP_COLUMNS", "StateArrays", "dyad_gap", "state_arrays"]
+__all__ = ["DYAD_COLUMNS", "StateArrays", "dyad_gap", "state_arrays"]
