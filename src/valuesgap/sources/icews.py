@@ -18,6 +18,7 @@ import pandas as pd
 
 from valuesgap.errors import DataMissing
 from valuesgap.sources.spec import Found, Loaded
+from valuesgap.sources.tables import unreadable
 
 STEP = "ICEWS event counts"
 
@@ -36,7 +37,7 @@ def read(path: Path) -> pd.DataFrame:
     try:
         result = pyreadr.read_r(str(path))
     except Exception as exc:  # pyreadr raises its own error types for corrupt files
-        raise DataMissing(f"cannot read {path} ({type(exc).__name__}): the file is corrupt; fetch it again") from exc
+        raise unreadable(path, exc) from exc
     if "icews" not in result:
         raise DataMissing(f"{path} holds {sorted(result)}, not the netify object 'icews'")
     raw = result["icews"]

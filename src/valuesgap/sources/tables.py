@@ -25,6 +25,18 @@ def _exists(path: Path) -> Path:
     return path
 
 
+def unreadable(path: Path, exc: BaseException) -> DataMissing:
+    """Return the one-line error for a source file a reader failed on: a Python package missing from the
+    install (the file is fine), or a damaged file to fetch again."""
+    if isinstance(exc, ImportError):
+        package = exc.name or str(exc)
+        return DataMissing(
+            f"cannot read {path}: the Python package {package!r} it needs is not installed; "
+            "run 'bash scripts/install.sh' (installs from the lock)"
+        )
+    return DataMissing(f"cannot read {path} ({type(exc).__name__}): the file is corrupt; fetch it again")
+
+
 def _require(frame: pd.DataFrame, required: Iterable[str], path: Path) -> pd.DataFrame:
     missing = [c for c in required if c not in frame.columns]
     if missing:
@@ -57,7 +69,7 @@ def read_csv(path: Path, required: Iterable[str] = (), usecols: Columns = None, 
     except DataMissing:
         raise
     except Exception as exc:
-        raise DataMissing(f"cannot read {path} ({type(exc).__name__}): the file is corrupt; fetch it again") from exc
+        raise unreadable(path, exc) from exc
     return _require(frame, required, path)
 
 
@@ -73,7 +85,7 @@ def read_excel(
     except DataMissing:
         raise
     except Exception as exc:
-        raise DataMissing(f"cannot read {path} ({type(exc).__name__}): the file is corrupt; fetch it again") from exc
+        raise unreadable(path, exc) from exc
 
 
 def sheets_of(path: Path) -> list[str]:
@@ -82,4 +94,4 @@ def sheets_of(path: Path) -> list[str]:
     try:
         return list(pd.ExcelFile(path).sheet_names)
     except Exception as exc:
-        raise DataMissing(f"cannot read {path} ({type(exc).__name__}): the file is corrupt; fetch it again") from exc
+        raise unreadable(path, exc) from exc

@@ -14,6 +14,7 @@ import pandas as pd
 
 from valuesgap.errors import DataMissing
 from valuesgap.sources.spec import Found, Loaded
+from valuesgap.sources.tables import unreadable
 
 STEP = "Treaty participation"
 
@@ -83,7 +84,7 @@ def _read_csv(path: Path, required: list[str]) -> pd.DataFrame:
     try:
         frame = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
     except Exception as exc:
-        raise DataMissing(f"cannot read {path} ({type(exc).__name__}): the file is corrupt; fetch it again") from exc
+        raise unreadable(path, exc) from exc
     if not set(required) <= set(frame.columns):
         raise DataMissing(f"{path} lacks columns {sorted(set(required) - set(frame.columns))}")
     return frame

@@ -14,6 +14,7 @@ import pandas as pd
 
 from valuesgap.errors import DataMissing
 from valuesgap.issues import ISSUE_CODES
+from valuesgap.sources.tables import unreadable
 
 VOTE_LABEL = {1: "yes", 2: "abstain", 3: "no", 8: "absent", 9: "non-member"}
 YUGOSLAVIA_END = pd.Timestamp("1992-12-31")  # the SRB column holds Yugoslavia's votes before this
@@ -58,7 +59,7 @@ def read(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     try:
         wide = pd.read_csv(path, sep="\t" if path.suffix == ".tab" else ",", low_memory=False)
     except Exception as exc:
-        raise DataMissing(f"cannot read {path} ({type(exc).__name__}): the file is corrupt; fetch it again") from exc
+        raise unreadable(path, exc) from exc
     expected = {"rcid", "date", *ISSUE_CODES}
     if not expected <= set(wide.columns):
         raise DataMissing(f"{path} lacks columns {sorted(expected - set(wide.columns))}: not the Voeten wide file")

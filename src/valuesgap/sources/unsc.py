@@ -26,6 +26,7 @@ import pandas as pd
 from valuesgap.errors import DataMissing
 from valuesgap.sources import unsc_checks as checks
 from valuesgap.sources.spec import Found, Loaded
+from valuesgap.sources.tables import unreadable
 
 STEP = "Security Council drafts and vetoes"
 
@@ -123,7 +124,7 @@ def _read_excel(path: Path) -> pd.DataFrame:
     try:
         raw = pd.read_excel(path, engine="openpyxl")
     except Exception as exc:  # openpyxl/zipfile raise many types for a damaged workbook
-        raise DataMissing(f"cannot read {path} ({type(exc).__name__}): the file is corrupt; fetch it again") from exc
+        raise unreadable(path, exc) from exc
     missing = [c for c in COLUMNS if c not in raw.columns]
     if missing:
         raise DataMissing(f"{path} lacks the columns {missing}: not the UN DPPA Security Council voting file")
@@ -289,7 +290,7 @@ def read_vetoes(path: Path) -> pd.DataFrame:
     try:
         raw = pd.read_csv(path, dtype=str)
     except Exception as exc:  # pandas raises parser and decode errors of several types
-        raise DataMissing(f"cannot read {path} ({type(exc).__name__}): the file is corrupt; fetch it again") from exc
+        raise unreadable(path, exc) from exc
     needed = {"year", "date", "draft", "meeting_record", "agenda_item", "crisis_topic", "region", *VETO_LIST_STATES}
     if not needed <= set(raw.columns):
         raise DataMissing(f"{path} lacks the columns {sorted(needed - set(raw.columns))}: not the veto list")

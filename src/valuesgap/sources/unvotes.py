@@ -13,6 +13,7 @@ import pandas as pd
 
 from valuesgap.errors import DataMissing
 from valuesgap.issues import ISSUE_CODES
+from valuesgap.sources.tables import unreadable
 
 # The R data files states by name and ISO2; these names have no ISO2 there or a historical code.
 ENTITY_BY_NAME = {
@@ -35,7 +36,7 @@ def _read_rda(path: Path) -> pd.DataFrame:
     try:
         result = pyreadr.read_r(str(path))
     except Exception as exc:  # pyreadr raises its own error types for corrupt files
-        raise DataMissing(f"cannot read {path} ({type(exc).__name__}): the file is corrupt; fetch it again") from exc
+        raise unreadable(path, exc) from exc
     if len(result) != 1:
         raise DataMissing(f"{path} holds {len(result)} objects, expected one data frame")
     return next(iter(result.values()))
@@ -122,5 +123,5 @@ def extract(tarball: Path, folder: Path) -> dict[str, Path]:
                 target.write_bytes(handle.read())
                 out[key] = target
     except (tarfile.TarError, OSError, EOFError) as exc:
-        raise DataMissing(f"cannot read {tarball} ({type(exc).__name__}): the file is corrupt; fetch it again") from exc
+        raise unreadable(tarball, exc) from exc
     return out
