@@ -26,5 +26,5 @@ def test_missing_package_is_not_called_a_corrupt_file(tmp_path, monkeypatch):
 def test_damaged_file_is_corrupt(tmp_path):
     broken = tmp_path / "votes.csv.gz"
     broken.write_bytes(b"\x1f\x8b\x08\x00 cut short")
-    with pytest.raises(DataMissing, match="votes.csv.gz .* the file is corrupt; fetch it again"):
+    with pytest.raises(DataMissing, match=r"votes\.csv\.gz .* the file is corrupt; fetch it again"):
         tables.read_csv(broken)
