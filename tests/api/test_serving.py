@@ -230,6 +230,7 @@ def test_ready_is_503_while_warming_then_200_and_never_cached(store):
         body = got.json()
         assert body["ready"] is True and body["state"] == "ready" and body["warmed"]["commitments"] > 0
         assert "etag" not in got.headers and got.headers["cache-control"] == "no-store"
+        assert body["data_version"] == client.get("/api/version").json()["data_version"]
     with TestClient(create_app(warm=False), base_url="http://127.0.0.1") as client:
         idle = client.get("/api/ready")
         assert idle.status_code == 200 and idle.json()["state"] == "idle" and idle.json()["warmed"] == {}
@@ -265,3 +266,22 @@ def test_worker_listener_gives_connections_tcp_nodelay():
 
     asyncio.run(connect())
     assert seen["nodelay"] != 0
+
+
+def test_a_rebuilt_store_is_warmed_again_while_the_process_stays_ready(store, monkeypatch):
+    from valuesgap import store as store_module
+
+    with TestClient(create_app(warm=True), base_url="http://127.0.0.1") as client:
+        deadline = time.monotonic() + 120
+        while client.get("/api/ready").status_code != 200:
+            assert time.monotonic() < deadline
+            time.sleep(0.2)
+        first = client.get("/api/ready").json()
+        monkeypatch.setattr(store_module, "data_version", lambda: "feedbeef0000")  # as after 'data build'
+        assert client.get("/api/countries?limit=1").status_code == 200  # any API request sees the new version
+        during = client.get("/api/ready")
+        assert during.status_code == 200 and during.json()["data_version"] == "feedbeef0000"
+        while (now := client.get("/api/ready").json())["state"] != "ready":
+            assert time.monotonic() < deadline, now
+            time.sleep(0.2)
+        assert now["data_version"] == "feedbeef0000" and now["warmed"] == first["warmed"]

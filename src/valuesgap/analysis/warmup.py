@@ -49,19 +49,32 @@ class Warmup:
     done: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
     error: str = ""
+    data_version: str = ""  # the data version last warmed (or being warmed)
+    runs: int = 0  # completed warm-ups: the first makes the process ready
     _thread: threading.Thread | None = None
+    _lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def start(self) -> None:
-        """Start warming in a daemon thread (once)."""
-        if self._thread is None:
-            self.state = "warming"
+    def start(self, data_version: str = "") -> bool:
+        """Start warming in a daemon thread unless one is running or ``data_version`` is already warmed;
+        return whether a warm-up started. A server calls it at start-up and when it sees a new data
+        version (a rebuilt store: the caches of the old one no longer apply)."""
+        with self._lock:
+            running = self._thread is not None and self._thread.is_alive()
+            if running or (self.runs and data_version == self.data_version):
+                return False
+            self.state, self.data_version = "warming", data_version
             self._thread = threading.Thread(target=self.run, name="valuesgap-warmup", daemon=True)
             self._thread.start()
+            return True
 
     def run(self) -> None:
         """Run every step in order; a failing step stops the warm-up (the server still answers, colder)."""
         began = time.perf_counter()
         try:
+            if not self.data_version:
+                from valuesgap import store
+
+                self.data_version = store.data_version()
             for name, _, step in STEPS:
                 self.step = name
                 self.done[name] = step()
@@ -71,11 +84,19 @@ class Warmup:
         finally:
             self.step = ""
             self.seconds = round(time.perf_counter() - began, 2)
+            self.runs += 1
+
+    @property
+    def ready(self) -> bool:
+        """Whether the process serves warm: a warm-up finished once (or none was asked for)."""
+        return self.state == "idle" or self.runs > 0
 
     def report(self) -> dict:
         """Return the progress as a JSON-ready dict."""
         return {
+            "ready": self.ready,
             "state": self.state,
+            "data_version": self.data_version,
             "step": self.step,
             "warmed": {name: self.done[name] for name, _, _ in STEPS if name in self.done},
             "seconds": self.seconds,

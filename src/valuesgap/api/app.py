@@ -73,7 +73,7 @@ def create_app(allowed_hosts: list[str] | None = None, warm: bool | None = None)
     document_error_responses(app)
     app.state.fits = install_fits(app)  # innermost: ideal-point fits leave the request workers
     app.add_middleware(BoundedQueue)  # bounded work and queue, 503 + Retry-After when full
-    app.state.answer_cache = install_caching(app)
+    app.state.answer_cache = install_caching(app, on_version=warmup.start if warm else None)
     app.add_middleware(RenamedQueryParams)  # the cache sees the new spellings only
     app.add_middleware(RequestGuards, allowed_hosts=allowed_hosts)  # outermost: host, lengths, HEAD
     for module in (

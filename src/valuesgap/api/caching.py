@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from urllib.parse import parse_qsl, urlencode
 
 from fastapi import FastAPI, Request, Response
@@ -75,8 +76,13 @@ class AnswerCache:
         return len(self._items)
 
 
-def install_caching(app: FastAPI, max_entries: int = MAX_ENTRIES) -> AnswerCache:
-    """Add the ETag / 304 / answer-cache middleware for GET requests under ``/api/``; return the cache."""
+def install_caching(
+    app: FastAPI, max_entries: int = MAX_ENTRIES, on_version: Callable[[str], object] | None = None
+) -> AnswerCache:
+    """Add the ETag / 304 / answer-cache middleware for GET requests under ``/api/``; return the cache.
+
+    ``on_version`` is called with the data version of each request (e.g. to warm again after a rebuild).
+    """
     cache = AnswerCache(max_entries)
 
     @app.middleware("http")
@@ -90,6 +96,8 @@ def install_caching(app: FastAPI, max_entries: int = MAX_ENTRIES) -> AnswerCache
             return await call_next(request)  # no store: the endpoint answers 503 with the way out
         except Exception:  # a store being swapped in can fail a read for a moment: answer uncached
             return await call_next(request)
+        if on_version is not None:
+            on_version(version)
         etag = etag_for(version, request.url.path, request.url.query)
         headers = {"ETag": etag, "Cache-Control": "no-cache"}
         held = _matches(request.headers.get("if-none-match"), etag)

@@ -31,6 +31,7 @@ class ReadyOut(BaseModel):
 
     ready: bool
     state: str
+    data_version: str
     step: str
     warmed: dict[str, int]
     seconds: float
@@ -48,12 +49,12 @@ def ready(request: Request, response: Response) -> ReadyOut:
     ledgers; ``valuesgap serve`` starts that at start-up), 503 + ``Retry-After`` while it warms. A load
     balancer or a benchmark waits for 200 before sending a team's load; the server answers meanwhile,
     only colder. A server started without warm-up (``--no-warm``) is ready at once. ``failed``: the
-    warm-up stopped (e.g. the store was being rebuilt); requests still answer."""
-    warmup = request.app.state.warmup
-    report = warmup.report()
-    is_ready = report["state"] in ("ready", "idle", "failed")
-    if not is_ready:
+    warm-up stopped (e.g. the store was being rebuilt); requests still answer, and the process counts as
+    ready. When the store is rebuilt under a running server, the process warms again for the new data
+    version (``state`` is ``warming``) and stays ready meanwhile."""
+    report = request.app.state.warmup.report()
+    if not report["ready"]:
         response.status_code = 503
         response.headers["Retry-After"] = "1"
     response.headers["Cache-Control"] = "no-store"
-    return ReadyOut(ready=is_ready, pid=os.getpid(), **report)
+    return ReadyOut(pid=os.getpid(), **report)
