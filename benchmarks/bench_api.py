@@ -27,7 +27,7 @@ from urllib.parse import urlparse
 import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
-from live_server import running_server
+from live_server import running_server, wait_ready
 
 ISSUES = ["all", "me", "nu", "di", "hr", "co", "ec"]
 
@@ -104,6 +104,7 @@ def main() -> None:
 
     def bench(base: str) -> None:
         check_loopback(base)
+        wait_ready(base, 1)  # the per-state caches warmed, as a load balancer would wait
         n = int(args.rate * args.duration)
         urls = dyad_urls(base, n, args.seed)
         distinct = len(set(urls))

@@ -40,7 +40,7 @@ from pathlib import Path
 import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
-from live_server import running_server
+from live_server import running_server, wait_ready
 
 ISSUES = ["all", "me", "nu", "di", "hr", "co", "ec"]
 MIX = [("similarity", 0.60), ("similarity_issues", 0.15), ("values_gap", 0.15), ("commitments", 0.10)]
@@ -87,25 +87,6 @@ def hostile(n_seconds: int, seed: int) -> list[tuple[float, str, str]]:
         out.append((s + 0.25, "long", f"/api/countries/{LONG_NAME}"))
         out.append((s + 0.75, "long", f"/api/similarity?a={LONG_NAME}&b=USA"))
     return out
-
-
-def wait_ready(base: str, workers: int, timeout: float = 180.0) -> float:
-    """Wait until ``/api/ready`` answers 200 from ``workers`` distinct server processes; return the seconds.
-
-    Like a load balancer's readiness check: the load starts once each process has warmed its per-state caches.
-    """
-    began = time.perf_counter()
-    ready: set[int] = set()
-    with httpx.Client(base_url=base, timeout=10) as client:
-        while len(ready) < workers:
-            if time.perf_counter() - began > timeout:
-                raise SystemExit(f"error: the server was not ready within {timeout:.0f} s")
-            got = client.get("/api/ready", headers={"Connection": "close"})
-            if got.status_code == 200:
-                ready.add(got.json()["pid"])
-            else:
-                time.sleep(0.5)
-    return time.perf_counter() - began
 
 
 def rss_mb(pid: int) -> float:

@@ -65,3 +65,22 @@ def running_server(timeout: float = 60.0, outcome: dict | None = None, args: tup
         if outcome is not None:
             outcome["returncode"] = proc.returncode
             outcome["output"] = proc.stdout.read()
+
+
+def wait_ready(base: str, workers: int, timeout: float = 180.0) -> float:
+    """Wait until ``/api/ready`` answers 200 from ``workers`` distinct server processes; return the seconds.
+
+    Like a load balancer's readiness check: the load starts once each process has warmed its per-state caches.
+    """
+    began = time.perf_counter()
+    ready: set[int] = set()
+    with httpx.Client(base_url=base, timeout=10) as client:
+        while len(ready) < workers:
+            if time.perf_counter() - began > timeout:
+                raise SystemExit(f"error: the server was not ready within {timeout:.0f} s")
+            got = client.get("/api/ready", headers={"Connection": "close"})
+            if got.status_code == 200:
+                ready.add(got.json()["pid"])
+            else:
+                time.sleep(0.5)
+    return time.perf_counter() - began
