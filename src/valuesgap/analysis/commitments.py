@@ -303,7 +303,8 @@ def _ledger(
     start, end = check_period(start, end)
     country = resolve(state)
     facts = load_facts(facts_path, definitions)
-    rows = pd.concat([_store_rows(country.iso3, facts), _curated_rows(country.iso3, facts)], ignore_index=True)
+    parts = [p for p in (_store_rows(country.iso3, facts), _curated_rows(country.iso3, facts)) if not p.empty]
+    rows = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
     if rows.empty:
         raise NoData(f"no commitments recorded for {country.name} in the treaty data or the curated facts")
     if start is not None or end is not None:
