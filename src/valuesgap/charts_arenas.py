@@ -16,8 +16,11 @@ from valuesgap.charts import FONT, PALETTE
 WIDTH = 560
 
 
-def _year_axis(domain: tuple[int, int]) -> alt.X:
-    return alt.X("year:Q", title=None, scale=alt.Scale(domain=list(domain)), axis=alt.Axis(format="d"))
+def _year_axis(domain: tuple[int, int], field: str = "year:Q") -> alt.X:
+    """The year axis all three views share: the years ``domain`` with half a year on each side, so that a
+    point of year Y sits over the heat-map cell of year Y (drawn from Y − ½ to Y + ½)."""
+    scale = alt.Scale(domain=[domain[0] - 0.5, domain[1] + 0.5], nice=False, zero=False)
+    return alt.X(field, title=None, scale=scale, axis=alt.Axis(format="d", tickMinStep=1))
 
 
 def _empty(title: str, width: int) -> alt.Chart:
@@ -30,7 +33,8 @@ def _empty(title: str, width: int) -> alt.Chart:
 
 
 def council_view(council: pd.DataFrame | None, domain: tuple[int, int], width: int, note: str = "") -> alt.Chart:
-    """Heat map: topic groups (rows, shared groups first) × years, colour = agreement, tooltip n."""
+    """Heat map: topic groups (rows, shared groups first) × years on the shared year axis, colour =
+    agreement (legend below), tooltip n."""
     title = "Security Council: vote agreement by topic group (a veto counts as a No)"
     if council is None or council.empty or not (council["n"] > 0).any():
         return _empty(f"{title} — {note or 'no drafts both voted on'}", width)
@@ -39,17 +43,35 @@ def council_view(council: pd.DataFrame | None, domain: tuple[int, int], width: i
     frame["rank"] = frame["kind"].map(order)
     labels = frame.sort_values(["rank", "group"])["label"].drop_duplicates().tolist()
     frame["year"] = frame["year"].astype(int)
-    frame = frame[["year", "label", "kind", "n", "agreement", "cosponsored", "a_for_b_vetoed", "b_for_a_vetoed"]]
+    frame["from"], frame["to"] = frame["year"] - 0.5, frame["year"] + 0.5
+    columns = [
+        "year",
+        "from",
+        "to",
+        "label",
+        "kind",
+        "n",
+        "agreement",
+        "cosponsored",
+        "a_for_b_vetoed",
+        "b_for_a_vetoed",
+    ]
+    legend = alt.Legend(title="agreement", orient="bottom", direction="horizontal", gradientLength=160)
     return (
-        alt.Chart(frame)
+        alt.Chart(frame[columns])
         .mark_rect()
         .encode(
-            x=alt.X("year:O", title=None, axis=alt.Axis(labelAngle=-90, labelFontSize=8)),
-            y=alt.Y("label:N", title=None, sort=labels),
-            color=alt.Color(
-                "agreement:Q", scale=alt.Scale(domain=[0, 1], scheme="redblue"), legend=alt.Legend(title="agreement")
-            ),
-            tooltip=["label:N", "year:O", "n:Q", alt.Tooltip("agreement:Q", format=".2f"), "cosponsored:Q"],
+            x=_year_axis(domain, "from:Q"),
+            x2="to:Q",
+            y=alt.Y("label:N", title=None, sort=labels, axis=alt.Axis(labelLimit=170)),
+            color=alt.Color("agreement:Q", scale=alt.Scale(domain=[0, 1], scheme="redblue"), legend=legend),
+            tooltip=[
+                "label:N",
+                alt.Tooltip("year:Q", format="d"),
+                "n:Q",
+                alt.Tooltip("agreement:Q", format=".2f"),
+                "cosponsored:Q",
+            ],
         )
         .properties(width=width, height=max(120, 13 * len(labels)), title=title)
     )
