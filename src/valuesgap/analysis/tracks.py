@@ -104,17 +104,19 @@ def vote_track(
     )
     values = measures.measures_from_counts(counts)
     position = {int(y): i for i, y in enumerate(years)}
+    n = np.zeros(years.size, dtype=int)
+    value, lo, hi = (np.full(years.size, np.nan) for _ in range(3))
     for g, label in enumerate(labels):
         i = position.get(int(label))
         if i is None or values["n"][g] == 0:
             continue
-        out.loc[i, "n"] = int(values["n"][g])
-        out.loc[i, "value"] = float(values[measure][g])
+        n[i] = int(values["n"][g])
+        value[i] = float(values[measure][g])
         if level is not None:
-            lo, hi = measures.bootstrap_intervals(counts[:, :, g], level, n_boot, seed=[seed, int(label)])[measure]
-            out.loc[i, ["lo", "hi"]] = [lo, hi]
-    out["n"] = out["n"].astype(int)
-    return out
+            lo[i], hi[i] = measures.bootstrap_intervals(counts[:, :, g], level, n_boot, seed=[seed, int(label)])[
+                measure
+            ]
+    return out.assign(n=n, value=value, lo=lo, hi=hi)
 
 
 def _institutions(a: str, b: str, years: np.ndarray, missing: list[str]) -> pd.DataFrame:
