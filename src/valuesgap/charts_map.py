@@ -13,8 +13,6 @@ Each point carries ``iso3`` so a click can open that dyad.
 
 from __future__ import annotations
 
-from typing import Any
-
 import altair as alt
 import pandas as pd
 
@@ -173,9 +171,4 @@ def moves_chart(
     return _config(chart)
 
 
-def spec(chart: alt.TopLevelMixin) -> dict[str, Any]:
-    """Return the chart's Vega-Lite specification (data inline)."""
-    return chart.to_dict()
-
-
-__all__ = ["map_chart", "moves_chart", "spec"]
+__all__ = ["map_chart", "moves_chart"]

@@ -96,7 +96,7 @@ def test_every_chart_is_a_valid_vega_lite_spec(us_ru):
     got = brief_charts(brief)
     assert set(got) == {"overview", "shared", "values_votes", "dimensions", "ideal", "issues", "map", "map_moves"}
     for chart in got.values():
-        spec = charts.spec(chart)  # validates against the Vega-Lite schema
+        spec = charts.spec(chart, validate=True)  # validates against the Vega-Lite schema
         assert spec["$schema"].startswith("https://vega.github.io/schema/vega-lite/")
 
 

@@ -119,7 +119,7 @@ def track_map_chart(
     """Scatter of the placed partners (x values gap, y cooperation, colour human-rights agreement, size n;
     each point carries its ``iso3``), or with ``view=moves`` arrows from the ``compare`` period to start…end.
     Fills its container's width. Table: ``/api/track-map``."""
-    from valuesgap import charts_map
+    from valuesgap import charts, charts_map
     from valuesgap.analysis import track_map as tm
     from valuesgap.analysis.meta import meta_of
 
@@ -134,4 +134,4 @@ def track_map_chart(
         chart = charts_map.moves_chart(frame, meta.names[0], before, _period(meta), arena.value, highlight=ring)
     else:
         chart = charts_map.map_chart(frame, meta.names[0], _period(meta), arena.value, highlight=ring)
-    return charts_map.spec(chart)
+    return charts.spec(chart)

@@ -60,7 +60,9 @@ def _data(frame: pd.DataFrame) -> alt.Data:
 
 
 def _spec(chart: alt.TopLevelMixin) -> dict[str, Any]:
-    return chart.to_dict()
+    from valuesgap import charts
+
+    return charts.spec(chart)
 
 
 def tracks_chart(tracks: pd.DataFrame, events: pd.DataFrame, names: tuple[str, str], measure: str) -> dict[str, Any]:
