@@ -239,3 +239,13 @@ def test_focal_grouped_counts_match_per_dyad_counts():
     for state in range(7):
         expected = grouped_dyad_counts(codes[2], codes[state], groups, 4)
         np.testing.assert_array_equal(counts[:, :, state, :], expected)
+
+
+def test_bootstrap_intervals_of_only_some_measures_are_those_of_the_full_draw():
+    counts = np.array([[30, 2, 5], [1, 4, 2], [3, 1, 20]])
+    full = bootstrap_intervals(counts, 0.9, 500, seed=[3, 2001])
+    some = bootstrap_intervals(counts, 0.9, 500, seed=[3, 2001], only=["cohen_kappa", "agreement"])
+    assert list(some) == ["agreement", "cohen_kappa"]  # in the order of MEASURES
+    assert some == {m: full[m] for m in some}
+    empty = bootstrap_intervals(np.zeros((3, 3)), only=["s_score"])
+    assert list(empty) == ["s_score"] and all(math.isnan(x) for x in empty["s_score"])

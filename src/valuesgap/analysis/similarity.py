@@ -230,7 +230,7 @@ def _with_intervals(
     lo, hi = [], []
     for code in table["iso3"]:
         row = row_of[code]
-        interval = sim.bootstrap_intervals(counts[:, :, row], level, n_boot, seed=[seed, row])[measure]
+        interval = sim.bootstrap_intervals(counts[:, :, row], level, n_boot, seed=[seed, row], only=[measure])[measure]
         lo.append(interval[0])
         hi.append(interval[1])
     at = table.columns.get_loc(measure) + 1

@@ -168,8 +168,12 @@ def bootstrap_intervals(
     level: float = 0.95,
     n_boot: int = 1000,
     seed: int | list[int] = 0,
+    only: Sequence[str] | None = None,
 ) -> dict[str, tuple[float, float]]:
     """Return a percentile bootstrap interval (lo, hi) per measure for one dyad's counts (3, 3).
+
+    ``only``: the measures wanted (default all); the draws are the same either way, so a measure's
+    interval does not depend on which others are asked for.
 
     Resampling the dyad's n joint roll calls with replacement gives category counts that are
     multinomial(n, observed shares); all ``n_boot`` resamples are drawn as one (n_boot, 9) matrix and
@@ -180,14 +184,15 @@ def bootstrap_intervals(
         raise ValueError(f"level must lie strictly between 0 and 1, got {level}")
     counts = np.asarray(counts, dtype=np.int64).reshape(9)
     n = int(counts.sum())
+    wanted = MEASURES if only is None else [m for m in MEASURES if m in only]
     if n == 0:
-        return {m: (np.nan, np.nan) for m in MEASURES}
+        return {m: (np.nan, np.nan) for m in wanted}
     rng = np.random.default_rng(seed)
     draws = rng.multinomial(n, counts / n, size=n_boot)  # (n_boot, 9)
     resampled = measures_from_counts(draws.T.reshape(3, 3, n_boot))
     alpha = (1 - level) / 2
     out: dict[str, tuple[float, float]] = {}
-    for m in MEASURES:
+    for m in wanted:
         values = resampled[m]
         values = values[~np.isnan(values)]
         if values.size == 0:
