@@ -58,6 +58,21 @@ def test_done_when_us_russia_council_by_year_and_group_and_events_both_direction
     assert "USA→RUS" in out and "RUS→USA" in out
 
 
+def test_council_drafts_are_the_rows_behind_the_counts(store, capsys):
+    """``council --drafts`` lists the drafts; those both voted on are the n of ``council`` (year by year)."""
+    table = _csv(capsys, ["council", "USA", "RUS", "--topic", "dprk", "--from", "2006", "--to", "2017"])
+    drafts = _csv(capsys, ["council", "USA", "RUS", "--drafts", "--topic", "dprk", "--from", "2006", "--to", "2017"])
+    both = drafts[drafts["a_vote"].notna() & drafts["b_vote"].notna()]
+    assert both.groupby("year").size().to_dict() == table.loc[table["n"] > 0].set_index("year")["n"].to_dict()
+    assert "1874 (2009)" in set(drafts["resolution"])  # the DPRK sanctions of June 2009
+    contested = _csv(capsys, ["council", "USA", "RUS", "--drafts", "--contested", "--from", "2011", "--to", "2012"])
+    assert len(contested) > 0 and contested["contested"].all()
+    assert "S/2011/612" in set(contested["symbol"])  # the Syria draft Russia and China vetoed in October 2011
+    assert run(["council", "USA", "RUS", "--drafts", "--topic", "iran", "--from", "2010", "--to", "2010"]) == 0
+    out = capsys.readouterr().out
+    assert "USA_vote" in out and "1929 (2010)" in out
+
+
 def test_council_contested_period(store, capsys):
     frame = _csv(capsys, ["council", "USA", "RUS", "--by", "period", "--contested", "--topic", "syria"])
     assert len(frame) == 1 and frame["n"].iloc[0] > 10
@@ -97,6 +112,7 @@ def test_data_report_lists_council_defects(store, capsys):
         (["events", "USA", "RUS", "--from", "2020"], "2002–2014"),
         (["vetoes", "--by", "Germany"], "not a permanent member"),
         (["council", "USA", "RUS", "--topics", "/nonexistent.toml"], "does not exist"),
+        (["council", "USA", "RUS", "--drafts", "--by", "period"], "leave out --by"),
     ],
 )
 def test_bad_input_one_line_exit_2(store, capsys, argv, message):

@@ -333,8 +333,11 @@ def drafts_of(
         a_veto=arrays.veto[ra, mask],
         b_veto=arrays.veto[rb, mask],
     )
-    out.attrs.update({"a_iso3": ca.iso3, "b_iso3": cb.iso3, "a_name": ca.name, "b_name": cb.name})
-    return out.reset_index(drop=True)
+    out = out.reset_index(drop=True)
+    out.attrs.update(
+        {"a_iso3": ca.iso3, "b_iso3": cb.iso3, "a_name": ca.name, "b_name": cb.name, "start": start, "end": end}
+    )
+    return out
 
 
 def sponsored_drafts() -> np.ndarray:

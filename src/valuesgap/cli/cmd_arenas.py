@@ -9,6 +9,7 @@ import typer
 
 from valuesgap.cli.app import app
 from valuesgap.cli.options import END, FORMAT, OUT, START, Format, terminal
+from valuesgap.errors import InputError
 
 COUNCIL_TABLE = [
     "year",
@@ -36,11 +37,18 @@ def _notes(lines: list[str]) -> None:
 def council(
     a: str = typer.Argument(..., help="State A: name, ISO2/ISO3 or COW code."),
     b: str = typer.Argument(..., help="State B."),
-    by: str = typer.Option("year", "--by", help="'year' (one row per year and group) or 'period' (the whole period)."),
+    by: Optional[str] = typer.Option(
+        None, "--by", help="'year' (one row per year and group, the default) or 'period' (the whole period)."
+    ),
     topic: Optional[str] = typer.Option(
         None, "--topic", help="all, a kind (shared, contested, regional, thematic) or a group (dprk, iran, syria, …)."
     ),
     contested: bool = typer.Option(False, "--contested", help="Only drafts not adopted unanimously."),
+    drafts: bool = typer.Option(
+        False,
+        "--drafts",
+        help="List the drafts behind the numbers instead: one row per draft either state voted on or sponsored.",
+    ),
     start: Optional[int] = START,
     end: Optional[int] = END,
     topics: Optional[Path] = typer.Option(
@@ -53,7 +61,12 @@ def council(
     from valuesgap.analysis import council as arena
     from valuesgap.cli.output import emit
 
-    frame = arena.council(a, b, by=by, topic=topic, contested=contested, start=start, end=end, topics=topics)
+    if drafts:
+        if by is not None:
+            raise InputError("--drafts lists every draft, one row each: leave out --by")
+        _drafts(a, b, topic, contested, start, end, topics, fmt, out)
+        return
+    frame = arena.council(a, b, by=by or "year", topic=topic, contested=contested, start=start, end=end, topics=topics)
     attrs = frame.attrs
     on_terminal = terminal(fmt, out)
     shown = frame
@@ -82,6 +95,48 @@ def council(
                 *attrs["missing"],
             ]
         )
+
+
+DRAFTS_TABLE = ["year", "symbol", "resolution", "group", "outcome", "a_vote", "b_vote", "a_sponsor", "b_sponsor"]
+
+
+def _drafts(
+    a: str,
+    b: str,
+    topic: str | None,
+    contested: bool,
+    start: int | None,
+    end: int | None,
+    topics: Path | None,
+    fmt: Format,
+    out: Path | None,
+) -> None:
+    """Print or write the drafts behind ``council`` (the footnotes' source list)."""
+    from valuesgap.analysis import council as arena
+    from valuesgap.cli.output import emit
+
+    frame = arena.drafts_of(a, b, topic=topic, start=start, end=end, topics=topics)
+    attrs = frame.attrs
+    if contested:
+        frame = frame[frame["contested"]].reset_index(drop=True)
+    shown = frame
+    if terminal(fmt, out):
+        ia, ib = attrs["a_iso3"], attrs["b_iso3"]
+        shown = frame[DRAFTS_TABLE].rename(
+            columns={
+                "a_vote": f"{ia}_vote",
+                "b_vote": f"{ib}_vote",
+                "a_sponsor": f"{ia}_sponsor",
+                "b_sponsor": f"{ib}_sponsor",
+            }
+        )
+    what = f"{'contested ' if contested else ''}drafts, topic {topic or 'all'}"
+    emit(
+        shown,
+        fmt,
+        out,
+        title=f"{attrs['a_name']} – {attrs['b_name']}: Security Council {attrs['start']}–{attrs['end']} ({what})",
+    )
 
 
 @app.command("vetoes")
