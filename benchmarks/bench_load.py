@@ -10,7 +10,8 @@ probe (a dyad never asked before) took when sent the moment the load ended.
 
 Then a second, hostile run: the same load with ideal-point requests that need fits (1/s, issues and
 bootstrap counts that are not cached: the server queues a fit in its fit process and answers 503 +
-Retry-After) and 20,000-character country names (2/s, in a path and in a query: 422) mixed in; it prints
+Retry-After) and 20,000-character country names (2/s, in a path and in a query: 422) mixed in, and with
+``--heavy R`` also R slow pages per second (briefs, tracks charts, maps, partners, each new); it prints
 the dyad queries' latencies (target p95 < 200 ms) and the statuses of the hostile requests.
 
 Each server is started with ``valuesgap serve`` as a user would, and the load starts once ``/api/ready``
@@ -86,6 +87,26 @@ def hostile(n_seconds: int, seed: int) -> list[tuple[float, str, str]]:
         out.append((s + 0.5, "fit", f"/api/ideal-points?states=USA,RUS&issue={issue}&n_boot={boot}&format=csv"))
         out.append((s + 0.25, "long", f"/api/countries/{LONG_NAME}"))
         out.append((s + 0.75, "long", f"/api/similarity?a={LONG_NAME}&b=USA"))
+    return out
+
+
+def heavy(states: list[str], n_seconds: int, rate: float, seed: int) -> list[tuple[float, str, str]]:
+    """Return (time offset s, "heavy", path): ``rate``/s of the slow pages a team also opens, each new (a
+    brief, a tracks chart, a two-track map, "who votes with" with intervals), for the pool's states."""
+    rng = random.Random(seed + 2)
+    out = []
+    for i in range(int(n_seconds * rate)):
+        a, b = rng.sample(states, 2)
+        y = rng.randint(1992, 2015)
+        path = rng.choice(
+            [
+                f"/api/brief?a={a}&b={b}&start={y}",
+                f"/api/charts/tracks?a={a}&b={b}&start={y}&ideal=false",
+                f"/api/track-map?state={a}&start={y}&end={y + 3}",
+                f"/api/partners?focal={a}&year={y}",
+            ]
+        )
+        out.append(((i + 0.1) / rate, "heavy", path))
     return out
 
 
@@ -172,6 +193,7 @@ def bench(setup: tuple[str, ...], args: argparse.Namespace, with_hostile: bool) 
         schedule = [(i / args.rate, kind, path) for i, (kind, path) in enumerate(work)]
         if with_hostile:
             schedule += hostile(int(args.duration), args.seed)
+            schedule += heavy(states, int(args.duration), args.heavy, args.seed)
         httpx.get(f"{base}/api/similarity?a=USA&b=RUS", timeout=60)  # the vote matrix in memory before timing
         before = rss_mb(outcome["pid"])
         got = asyncio.run(run(base, schedule, "/api/similarity?a=NOR&b=CHL&issue=ec", args.duration))
@@ -198,7 +220,7 @@ def bench(setup: tuple[str, ...], args: argparse.Namespace, with_hostile: bool) 
     print(f"   RSS {before:.0f} MB -> {after:.0f} MB (growth {after - before:+.0f} MB, {where})")
     print(f"   probe at the end of the load: status {probe[0]}, {probe[1] * 1000:.0f} ms")
     if with_hostile:
-        for kind in ("fit", "long"):
+        for kind in ("fit", "long", "heavy")[: 3 if args.heavy else 2]:
             mine = [(s, t) for k, s, t in results if k == kind]
             counts = {s: sum(1 for x, _ in mine if x == s) for s in sorted({x for x, _ in mine})}
             print(f"   {kind} requests: {len(mine)}, statuses {counts}, latency {quantiles([t for _, t in mine])}")
@@ -217,10 +239,18 @@ def main() -> None:
     parser.add_argument("--states", type=int, default=12, help="pool of states the dyads are drawn from (12)")
     parser.add_argument("--setups", type=int, default=2, choices=(1, 2), help="1: default only; 2: and --workers 2")
     parser.add_argument("--no-hostile", action="store_true", help="skip the run with fits and long names")
+    parser.add_argument(
+        "--heavy",
+        type=float,
+        default=0.0,
+        help="in the hostile run, also this many slow pages per second (briefs, tracks charts, maps, partners)",
+    )
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args()
     if not 0 < args.rate <= 300 or not 0 < args.duration <= 120 or not 2 <= args.states <= 200:
         sys.exit("error: --rate must be in (0, 300], --duration in (0, 120], --states in [2, 200]")
+    if not 0 <= args.heavy <= 20:
+        sys.exit("error: --heavy must be in [0, 20] requests per second")
     print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())} ({os.cpu_count()} cores)")
     setups: list[tuple[str, ...]] = [(), ("--workers", "2")][: args.setups]
     met = [bench(setup, args, with_hostile=False) for setup in setups]

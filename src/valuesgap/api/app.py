@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -56,6 +57,7 @@ def create_app(allowed_hosts: list[str] | None = None, warm: bool | None = None)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        sys.setswitchinterval(float(os.environ.get("VALUESGAP_SWITCH_INTERVAL", "0.0005")))
         if warm:
             warmup.start()
         yield
