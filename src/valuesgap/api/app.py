@@ -25,6 +25,7 @@ from valuesgap.api import (
     routes_meta,
     routes_values,
     routes_votes,
+    slow_process,
 )
 from valuesgap.api.caching import install_caching
 from valuesgap.api.errors import document_error_responses, install_error_handlers
@@ -56,11 +57,17 @@ def create_app(allowed_hosts: list[str] | None = None, warm: bool | None = None)
         warm = os.environ.get(WARM_ENV) == "1"
 
     @asynccontextmanager
-    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         sys.setswitchinterval(float(os.environ.get("VALUESGAP_SWITCH_INTERVAL", "0.0005")))
         if warm:
             warmup.start()
-        yield
+        if slow_process.wanted():
+            app.state.slow_process = slow_process.SlowProcess(warm=bool(warm))
+        try:
+            yield
+        finally:
+            if app.state.slow_process is not None:
+                app.state.slow_process.shutdown()
 
     app = FastAPI(
         title="valuesgap",
@@ -71,10 +78,11 @@ def create_app(allowed_hosts: list[str] | None = None, warm: bool | None = None)
         lifespan=lifespan,
     )
     app.state.warmup = warmup
+    app.state.slow_process = None  # valuesgap serve: the child answering the slow lane
     install_error_handlers(app)
     document_error_responses(app)
     app.state.fits = install_fits(app)  # innermost: ideal-point fits leave the request workers
-    app.add_middleware(BoundedQueue)  # bounded work and queue, 503 + Retry-After when full
+    app.add_middleware(BoundedQueue, child=lambda: app.state.slow_process)  # two bounded lanes, 503 when full
     app.state.answer_cache = install_caching(app, on_version=warmup.start if warm else None)
     app.add_middleware(RenamedQueryParams)  # the cache sees the new spellings only
     app.add_middleware(RequestGuards, allowed_hosts=allowed_hosts)  # outermost: host, lengths, HEAD

@@ -116,6 +116,7 @@ def install_caching(
         cache.put(etag, (body, media_type, extra))
         if held:
             return Response(status_code=304, headers=headers)
-        return Response(body, media_type=media_type, headers={**extra, **headers, "X-Cache": "miss"})
+        served_by = {k: v for k, v in response.headers.items() if k.lower() == "x-served-by"}  # this answer only
+        return Response(body, media_type=media_type, headers={**extra, **served_by, **headers, "X-Cache": "miss"})
 
     return cache

@@ -7,6 +7,8 @@ later included), in two lanes so that slow pages cannot starve the quick dyad qu
   — up to seconds of work for a new query; ideal points are quick here, their fits run elsewhere): at most :data:`SLOW_ACTIVE` computes at once per
   process and :data:`SLOW_QUEUE` wait, for at most :data:`SLOW_WAIT` seconds, so a burst of them takes at
   most one request worker and the quick lane keeps its slots;
+- ``valuesgap serve`` answers the slow lane in a child process of its own
+  (:mod:`valuesgap.api.slow_process`), so slow pages use the other core, not the quick lane's;
 - a request beyond its lane's queue, or one that waited too long, gets 503 with ``Retry-After`` instead of
   stalling everyone (the dashboard retries by itself); a client that disconnects while waiting is dropped
   before any work is done for it. Answers from the in-memory cache and 304s do not queue: this middleware
@@ -22,6 +24,8 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+from collections.abc import Callable
+from typing import Any
 
 LIMITED_PREFIX = "/api/"
 MAX_ACTIVE = 4
@@ -115,8 +119,10 @@ class BoundedQueue:
         slow_active: int | None = None,
         slow_queue: int | None = None,
         slow_wait: float | None = None,
+        child: Callable[[], Any] | None = None,
     ) -> None:
         self.app = app
+        self.child = child  # returns the SlowProcess answering the slow lane, or None (answer in-process)
         self.quick = Lane(
             "quick",
             int(max_active or _setting("VALUESGAP_MAX_ACTIVE", MAX_ACTIVE)),
@@ -157,10 +163,25 @@ class BoundedQueue:
 
         lane.active += 1
         try:
-            await self.app(scope, replayed, send)
+            process = self.child() if self.child is not None and lane is self.slow else None
+            if process is None:
+                await self.app(scope, replayed, send)
+            else:
+                await _answer_from(process, scope, send)
         finally:
             lane.active -= 1
             lane.release()
+
+
+async def _answer_from(process: Any, scope: dict, send) -> None:
+    """Send the answer of the slow-page process (503 + Retry-After if it died; it restarts)."""
+    got = await process.answer(scope)
+    if got is None:
+        await _busy(send, "the process for slow pages restarted")
+        return
+    status, headers, body = got
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
 
 
 async def _disconnected(receive, replay: list[dict]) -> None:

@@ -33,6 +33,7 @@ class ReadyOut(BaseModel):
     state: str
     data_version: str
     step: str
+    slow_process: str
     warmed: dict[str, int]
     seconds: float
     pid: int
@@ -51,8 +52,13 @@ def ready(request: Request, response: Response) -> ReadyOut:
     only colder. A server started without warm-up (``--no-warm``) is ready at once. ``failed``: the
     warm-up stopped (e.g. the store was being rebuilt); requests still answer, and the process counts as
     ready. When the store is rebuilt under a running server, the process warms again for the new data
-    version (``state`` is ``warming``) and stays ready meanwhile."""
+    version (``state`` is ``warming``) and stays ready meanwhile. ``slow_process``: the child process that
+    answers the slow pages under ``valuesgap serve`` (``none`` without one); it warms too, and the
+    process is ready once both have."""
     report = request.app.state.warmup.report()
+    child = request.app.state.slow_process
+    report["slow_process"] = "none" if child is None else ("ready" if child.ready else "warming")
+    report["ready"] = report["ready"] and report["slow_process"] != "warming"
     if not report["ready"]:
         response.status_code = 503
         response.headers["Retry-After"] = "1"

@@ -77,6 +77,12 @@ def serve(
         help="Warm each process's per-state caches in the background at start-up (a few seconds; GET "
         "/api/ready says when it is done) so that a team's first dyad queries answer in milliseconds.",
     ),
+    slow_process: bool = typer.Option(
+        True,
+        "--slow-process/--no-slow-process",
+        help="Answer the slow pages (briefs, charts, maps) in a child process of each server process, so "
+        "they cannot slow the quick queries (about 450 MB more per server process).",
+    ),
 ) -> None:
     """Serve the dashboard and the JSON API (read-only) and print the address."""
     import uvicorn
@@ -105,6 +111,9 @@ def serve(
     from valuesgap.api.app import WARM_ENV
 
     os.environ[WARM_ENV] = "1" if warm else "0"
+    from valuesgap.api.slow_process import SLOW_PROCESS_ENV
+
+    os.environ[SLOW_PROCESS_ENV] = "1" if slow_process else "0"
     if workers == 1:
         uvicorn.run(create_app(), host=host, port=port, log_level="warning")
     else:  # each process builds its app from the factory (reading the allowed hosts from the environment)

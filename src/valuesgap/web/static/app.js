@@ -263,10 +263,10 @@ async function fitSpec(spec, avail) {
   const parts = fitted.vconcat || [];
   const widest = Math.max(0, ...parts.map((p) => (typeof p.width === "number" ? p.width : 0)));
   if (!widest) return fitted;
-  // the chart's own margins (axes, labels, a legend beside it) stay as they are; a second look corrects
-  // what did not shrink with the views
+  // the chart's own margins (axes, labels, a legend beside it) stay as they are; the views shrink or grow
+  // to fill the panel, and a second look corrects what did not change with them
   let width = widest, total = natural;
-  for (let pass = 0; pass < 2 && total > avail; pass++) {
+  for (let pass = 0; pass < 2 && (total > avail || total < avail - 24); pass++) {
     const next = Math.max(120, width - (total - avail));
     for (const p of parts) if (typeof p.width === "number") p.width = Math.round((p.width * next) / width);
     width = next;
