@@ -23,7 +23,7 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 SLOW_PROCESS_ENV = "VALUESGAP_SLOW_PROCESS"
-NICENESS = 5
+NICENESS = 10
 SERVED_BY = b"x-served-by"  # the header naming the child that answered
 SCOPE_KEYS = ("type", "http_version", "method", "scheme", "path", "raw_path", "root_path", "query_string", "headers")
 
