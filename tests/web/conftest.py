@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from live_server import running_server
+from live_server import running_server, wait_ready
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -14,8 +14,13 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 
 @pytest.fixture(scope="module")
 def server(store, fitted) -> str:
-    """Base URL of a real uvicorn server serving the API and dashboard on the session's store."""
+    """Base URL of a real uvicorn server serving the API and dashboard on the session's store, once it says
+    it is ready (``/api/ready``: warmed, its slow-page child too), as a deployment's readiness check waits."""
     with running_server() as base:
+        try:
+            wait_ready(base, workers=1)
+        except SystemExit as stop:
+            pytest.fail(str(stop))
         yield base
 
 

@@ -40,15 +40,39 @@ function qs(obj) {
 
 // ------------------------------------------------------------------ API
 
+// The server answers slow pages (the API's slow lane: SLOW_PREFIXES in valuesgap/api/limits.py) one at
+// a time and gives 503 to those that wait too long in its queue. This page keeps at most SLOW_IN_FLIGHT
+// of them at the server and holds the rest here, so that its own dozen charts never wait out the
+// server's queue: each waits there for one computation at most.
+const SLOW_PREFIXES = ["/api/brief", "/api/charts/", "/api/tracks", "/api/track-map", "/api/partners"];
+const SLOW_IN_FLIGHT = 2;
+let slowInFlight = 0;
+const slowWaiting = [];      // resolve functions of slow requests held in this page, first come first served
+
+function isSlow(url) {
+  return SLOW_PREFIXES.some((prefix) => url.startsWith(prefix));
+}
+
+async function slowTurn() {
+  if (slowInFlight < SLOW_IN_FLIGHT) { slowInFlight += 1; return; }
+  await new Promise((resolve) => slowWaiting.push(resolve));  // the slot is handed over by slowDone
+}
+
+function slowDone() {
+  const next = slowWaiting.shift();
+  if (next) next(); else slowInFlight -= 1;
+}
+
 // A 503 with Retry-After (ideal points being fitted, or the server busy) is retried after at most 5 s,
 // for up to 10 minutes (a bootstrap fit); other errors are thrown with the server's one-line message.
+// A slow page holds its turn only while it is at the server, not while it waits to retry.
 async function getJSON(url) {
-  let response = await fetch(url);
+  let response = await fetchInTurn(url);
   for (let waited = 0; response.status === 503 && response.headers.get("Retry-After") && waited < 600; ) {
     const seconds = Math.min(Math.max(Number(response.headers.get("Retry-After")) || 2, 1), 5);
     await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
     waited += seconds;
-    response = await fetch(url);
+    response = await fetchInTurn(url);
   }
   let body = null;
   try { body = await response.json(); } catch (e) { body = null; }
@@ -57,6 +81,18 @@ async function getJSON(url) {
     throw new Error(message);
   }
   return body;
+}
+
+async function fetchInTurn(url) {
+  if (!isSlow(url)) return fetch(url);
+  await slowTurn();
+  try {
+    const response = await fetch(url);
+    await response.clone().arrayBuffer();  // the whole answer is in before the next slow page goes out
+    return response;
+  } finally {
+    slowDone();
+  }
 }
 
 function nameOf(iso3) {
