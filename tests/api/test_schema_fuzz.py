@@ -9,7 +9,7 @@ import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from live_server import running_server
+from live_server import running_server, wait_ready
 from schemathesis import GenerationMode
 from schemathesis.config import SchemathesisConfig
 
@@ -29,6 +29,7 @@ CONFIG = SchemathesisConfig.from_dict(
 @pytest.fixture(scope="module")
 def server(store, fitted):
     with running_server() as base:
+        wait_ready(base, workers=1)  # as a deployment's readiness check: /api/ready is 200 from here on
         yield base
 
 

@@ -118,6 +118,10 @@ def document_error_responses(app: FastAPI) -> None:
                 responses = operation.setdefault("responses", {})
                 for status, description in ERROR_STATUSES.items():
                     entry = {"description": description, "content": {"application/json": {"schema": ref}}}
+                    own = responses.get(str(status), {}).get("content", {}).get("application/json", {})
+                    if "schema" in own:  # the route's own answer for this status (e.g. /api/ready warming) or ours
+                        entry["description"] = f"{responses[str(status)].get('description', '')} Or: {description}"
+                        entry["content"]["application/json"]["schema"] = {"anyOf": [own["schema"], ref]}
                     if status == 503:
                         entry["headers"] = {
                             "Retry-After": {
