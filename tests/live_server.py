@@ -22,12 +22,15 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_server(timeout: float = 60.0, outcome: dict | None = None, args: tuple[str, ...] = ()) -> Iterator[str]:
+def running_server(
+    timeout: float = 60.0, outcome: dict | None = None, args: tuple[str, ...] = (), ctrl_c_group: bool = False
+) -> Iterator[str]:
     """Yield the base URL of a ``valuesgap serve`` process (store: the current ``VALUESGAP_HOME``).
 
     Fails with the server's output if it does not answer ``/api/version`` within ``timeout`` seconds;
     stops it with SIGINT (as Ctrl-C). ``outcome``, if given, receives ``returncode`` and ``output``; ``args``
-    are more ``serve`` options (e.g. ``("--workers", "2")``).
+    are more ``serve`` options (e.g. ``("--workers", "2")``). ``ctrl_c_group``: start it in a session of its
+    own and stop it as a terminal's Ctrl-C does, SIGINT to every process of the group (its children too).
     """
     port = free_port()
     proc = subprocess.Popen(
@@ -36,6 +39,7 @@ def running_server(timeout: float = 60.0, outcome: dict | None = None, args: tup
         stderr=subprocess.STDOUT,
         text=True,
         env=dict(os.environ),
+        start_new_session=ctrl_c_group,
     )
     base = f"http://127.0.0.1:{port}"
     if outcome is not None:
@@ -56,7 +60,10 @@ def running_server(timeout: float = 60.0, outcome: dict | None = None, args: tup
         yield base
     finally:
         if proc.poll() is None:
-            proc.send_signal(signal.SIGINT)
+            if ctrl_c_group:
+                os.killpg(proc.pid, signal.SIGINT)
+            else:
+                proc.send_signal(signal.SIGINT)
             try:
                 proc.wait(timeout=15)
             except subprocess.TimeoutExpired:

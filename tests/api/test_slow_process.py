@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import time
+from pathlib import Path
 
 import httpx
 from fastapi.testclient import TestClient
@@ -54,3 +56,45 @@ def test_serve_answers_slow_pages_from_its_child_and_quick_ones_itself(store):
         assert quick.status_code == 200 and "x-served-by" not in quick.headers
         bad = httpx.get(f"{base}/api/charts/values-gap?a=NOR&b=Atlantis", timeout=60)
         assert bad.status_code == 404 and "unknown country" in bad.json()["error"]
+
+
+def test_ctrl_c_stops_server_child_and_fit_in_one_line_each_no_traceback(store):
+    """A terminal's Ctrl-C reaches every process of the group: the slow-page child and a running fit
+    leave it to the server to stop them (no KeyboardInterrupt traceback from either), and none is left."""
+    outcome: dict = {}
+    with running_server(outcome=outcome, ctrl_c_group=True) as base:
+        wait_ready(base, 1)
+        chart = httpx.get(f"{base}/api/charts/values-gap?a=NOR&b=CHL", timeout=60)
+        assert chart.headers["x-served-by"].startswith("slow-process ")
+        child = int(chart.headers["x-served-by"].split()[1])
+        # a fit no other test asks for: queued, and running in the fit process when Ctrl-C comes
+        fit = httpx.get(f"{base}/api/ideal-points?states=USA,RUS&start=1997&end=2001&issue=hr", timeout=60)
+        assert fit.status_code == 503 and fit.headers["retry-after"], fit.text
+        time.sleep(2)
+        fitters = _children_of(outcome["pid"]) - {child}
+        assert fitters, "the fit process is not running"
+    assert outcome["returncode"] == 0, outcome["output"][-2000:]
+    assert "Traceback" not in outcome["output"] and "KeyboardInterrupt" not in outcome["output"], outcome["output"]
+    for pid in {child, *fitters}:
+        assert not Path(f"/proc/{pid}").exists() or _zombie(pid), f"process {pid} outlived its server"
+
+
+def _children_of(pid: int) -> set[int]:
+    """The pids whose parent is ``pid`` (from /proc)."""
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                found.add(int(entry.name))
+    return found
+
+
+def _zombie(pid: int) -> bool:
+    try:
+        return (Path(f"/proc/{pid}") / "stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"
+    except OSError:
+        return True

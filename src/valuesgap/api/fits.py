@@ -19,6 +19,7 @@ import json
 import multiprocessing
 import multiprocessing.process
 import os
+import signal
 import threading
 
 from fastapi import FastAPI, Request
@@ -32,7 +33,9 @@ SECONDS_PER_FIT = 15
 
 def _run_fit(kwargs: dict) -> None:
     """In the fit process: fit (one at a time machine-wide, at the lowest CPU priority so that the
-    request workers keep the cores) and write the disk cache."""
+    request workers keep the cores) and write the disk cache. A terminal's Ctrl-C is left to the server,
+    which stops this process (no traceback from here)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     os.nice(19)
     from valuesgap import store
     from valuesgap.analysis.idealpoints import ideal_points

@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import multiprocessing
 import os
+import signal
 import threading
 import time
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -36,6 +37,7 @@ def _start_child(parent: int, warmed: Any) -> None:
     """In the child: exit with its server, lower its priority, build the app (serving its slow lane itself)
     and, if ``warmed`` (an Event) is given, warm its caches in the background and set it when done."""
     global _app
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # a terminal's Ctrl-C is the server's to handle: it stops us
     threading.Thread(target=_exit_with, args=(parent,), name="valuesgap-parent-watch", daemon=True).start()
     os.nice(NICENESS)
     os.environ[SLOW_PROCESS_ENV] = "0"
