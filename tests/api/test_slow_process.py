@@ -67,8 +67,9 @@ def test_ctrl_c_stops_server_child_and_fit_in_one_line_each_no_traceback(store):
         chart = httpx.get(f"{base}/api/charts/values-gap?a=NOR&b=CHL", timeout=60)
         assert chart.headers["x-served-by"].startswith("slow-process ")
         child = int(chart.headers["x-served-by"].split()[1])
-        # a fit no other test asks for: queued, and running in the fit process when Ctrl-C comes
-        fit = httpx.get(f"{base}/api/ideal-points?states=USA,RUS&start=1997&end=2001&issue=hr", timeout=60)
+        # a fit no other test asks for (colonialism votes, one bootstrap refit: ~30 s, never finished here,
+        # so never cached): queued, and running in the fit process when Ctrl-C comes
+        fit = httpx.get(f"{base}/api/ideal-points?states=USA,RUS&issue=co&n_boot=1", timeout=60)
         assert fit.status_code == 503 and fit.headers["retry-after"], fit.text
         time.sleep(2)
         fitters = _children_of(outcome["pid"]) - {child}
