@@ -8,8 +8,10 @@ import asyncio
 import threading
 import time
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
+from live_server import running_server
 
 from valuesgap.api import create_app
 from valuesgap.api.fits import FitQueue, fit_seconds
@@ -313,3 +315,42 @@ def test_ready_documents_both_of_its_503_answers(store):
     # elsewhere the 503 stays the error alone
     other = doc["paths"]["/api/similarity"]["get"]["responses"]["503"]["content"]["application/json"]["schema"]
     assert other == {"$ref": "#/components/schemas/ErrorOut"}
+
+
+def test_stop_ends_a_warmup_between_and_within_steps(monkeypatch):
+    """At shutdown the server stops its warm-up and waits for it: no thread is left inside the database
+    while the interpreter exits (a daemon thread stopped there aborted `serve` with SIGABRT)."""
+    from valuesgap.analysis import warmup as warmup_module
+
+    ran: list[str] = []
+
+    def long_step(stopping) -> int:  # like the ledgers: many items, returns early when stopped
+        for i in range(10_000):
+            if stopping():
+                ran.append(f"stopped after {i}")
+                return i
+            time.sleep(0.01)
+        return 10_000
+
+    def never(stopping) -> int:
+        ran.append("next step ran")
+        return 1
+
+    monkeypatch.setattr(warmup_module, "STEPS", [("first", "items", long_step), ("second", "items", never)])
+    warmup = warmup_module.Warmup()
+    assert warmup.start("v1")
+    time.sleep(0.3)
+    began = time.perf_counter()
+    assert warmup.stop(timeout=10) is True
+    assert time.perf_counter() - began < 2
+    assert len(ran) == 1 and ran[0].startswith("stopped after"), ran
+    assert warmup.state == "stopped" and "second" not in warmup.done
+    assert warmup.start("v2") is False  # a stopped warm-up is not restarted (a new data version seen late)
+
+
+def test_serve_stopped_while_warming_exits_cleanly(store):
+    outcome: dict = {}
+    with running_server(outcome=outcome, ctrl_c_group=True) as base:
+        assert httpx.get(f"{base}/api/ready").json()["state"] == "warming"
+    assert outcome["returncode"] == 0, outcome["output"][-2000:]
+    assert "FATAL" not in outcome["output"] and "Traceback" not in outcome["output"], outcome["output"]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -400,14 +401,16 @@ def compliance_record(
     return _ledger(state, start, end, facts, definitions)[1]
 
 
-def warm_ledgers() -> int:
+def warm_ledgers(stopping: Callable[[], bool] = lambda: False) -> int:
     """Compute the ledger of every state with a commitment on record and keep it per data version, as
-    the first request of each state would; return how many ledgers."""
+    the first request of each state would; return how many ledgers (fewer once ``stopping()`` is true)."""
     facts = load_facts(None, None)
     isos = set(store.query("SELECT DISTINCT iso3 FROM treaty_actions")["iso3"])
     isos |= {iso3 for e in facts.events for iso3 in e["states"]}
     done = 0
     for iso3 in sorted(isos):
+        if stopping():
+            break
         try:
             _default_ledger(resolve(iso3).iso3, None, None)
             done += 1

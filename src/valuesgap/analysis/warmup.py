@@ -14,26 +14,27 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 
-def _votes() -> int:
+def _votes(stopping: Callable[[], bool]) -> int:
     from valuesgap.analysis.selection import vote_matrix
 
     return len(vote_matrix().states)
 
 
-def _values() -> int:
+def _values(stopping: Callable[[], bool]) -> int:
     from valuesgap.analysis.values import warm_states
 
     return warm_states()
 
 
-def _ledgers() -> int:
+def _ledgers(stopping: Callable[[], bool]) -> int:
     from valuesgap.analysis.commitments import warm_ledgers
 
-    return warm_ledgers()
+    return warm_ledgers(stopping)
 
 
-#: (step, what it counts, function): each returns how many items it warmed.
-STEPS: list[tuple[str, str, Callable[[], int]]] = [
+#: (step, what it counts, function): each returns how many items it warmed; a long one returns early
+#: once the callable it is given says the warm-up is being stopped.
+STEPS: list[tuple[str, str, Callable[[Callable[[], bool]], int]]] = [
     ("votes", "states in the vote matrix", _votes),
     ("values", "states' value components", _values),
     ("commitments", "states' commitments ledgers", _ledgers),
@@ -42,7 +43,8 @@ STEPS: list[tuple[str, str, Callable[[], int]]] = [
 
 @dataclass
 class Warmup:
-    """Progress of the warm-up: ``state`` is ``idle``, ``warming``, ``ready`` or ``failed``."""
+    """Progress of the warm-up: ``state`` is ``idle``, ``warming``, ``ready``, ``failed`` or ``stopped``
+    (the server is shutting down)."""
 
     state: str = "idle"
     step: str = ""
@@ -53,6 +55,7 @@ class Warmup:
     runs: int = 0  # completed warm-ups: the first makes the process ready
     _thread: threading.Thread | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    _stop: threading.Event = field(default_factory=threading.Event)
 
     def start(self, data_version: str = "") -> bool:
         """Start warming in a daemon thread unless one is running or ``data_version`` is already warmed;
@@ -60,7 +63,7 @@ class Warmup:
         version (a rebuilt store: the caches of the old one no longer apply)."""
         with self._lock:
             running = self._thread is not None and self._thread.is_alive()
-            if running or (self.runs and data_version == self.data_version):
+            if running or self._stop.is_set() or (self.runs and data_version == self.data_version):
                 return False
             self.state, self.data_version = "warming", data_version
             self._thread = threading.Thread(target=self.run, name="valuesgap-warmup", daemon=True)
@@ -76,15 +79,28 @@ class Warmup:
 
                 self.data_version = store.data_version()
             for name, _, step in STEPS:
+                if self._stop.is_set():
+                    break
                 self.step = name
-                self.done[name] = step()
-            self.state = "ready"
+                self.done[name] = step(self._stop.is_set)
+            self.state = "stopped" if self._stop.is_set() else "ready"
         except Exception as exc:  # the store is missing or being rebuilt: requests say so themselves
             self.state, self.error = "failed", f"{type(exc).__name__}: {exc}"
         finally:
             self.step = ""
             self.seconds = round(time.perf_counter() - began, 2)
             self.runs += 1
+
+    def stop(self, timeout: float = 30.0) -> bool:
+        """Stop warming (at server shutdown) and wait up to ``timeout`` seconds for the current step to
+        end; return whether no warm-up thread is left. The process must not finalize while this thread
+        is inside the database (a daemon thread stopped there aborts the interpreter)."""
+        self._stop.set()
+        thread = self._thread
+        if thread is not None:
+            thread.join(timeout)
+            return not thread.is_alive()
+        return True
 
     @property
     def ready(self) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import sys
 from collections.abc import AsyncIterator
@@ -68,6 +69,7 @@ def create_app(allowed_hosts: list[str] | None = None, warm: bool | None = None)
         finally:
             if app.state.slow_process is not None:
                 app.state.slow_process.shutdown()
+            await asyncio.to_thread(warmup.stop)  # no warm-up thread left inside DuckDB as the process exits
 
     app = FastAPI(
         title="valuesgap",

@@ -19,13 +19,13 @@ import json
 import multiprocessing
 import multiprocessing.process
 import os
-import signal
 import threading
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
 from valuesgap.analysis.idealpoints import FitPending, deferred_fits
+from valuesgap.api import sigint
 
 MAX_PENDING = 3
 SECONDS_PER_FIT = 15
@@ -35,7 +35,7 @@ def _run_fit(kwargs: dict) -> None:
     """In the fit process: fit (one at a time machine-wide, at the lowest CPU priority so that the
     request workers keep the cores) and write the disk cache. A terminal's Ctrl-C is left to the server,
     which stops this process (no traceback from here)."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    sigint.left_to_parent()
     os.nice(19)
     from valuesgap import store
     from valuesgap.analysis.idealpoints import ideal_points
@@ -93,7 +93,8 @@ class FitQueue:
                 key = self._pending[0]
                 child = context.Process(target=_run_fit, args=(self._kwargs[key],), daemon=True)
                 self._child = child
-            child.start()
+            with sigint.held_for_children():
+                child.start()
             child.join()
             with self._lock:
                 self._pending.remove(key)

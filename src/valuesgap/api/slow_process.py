@@ -16,12 +16,13 @@ from __future__ import annotations
 import asyncio
 import multiprocessing
 import os
-import signal
 import threading
 import time
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
+
+from valuesgap.api import sigint
 
 SLOW_PROCESS_ENV = "VALUESGAP_SLOW_PROCESS"
 NICENESS = 10
@@ -37,7 +38,7 @@ def _start_child(parent: int, warmed: Any) -> None:
     """In the child: exit with its server, lower its priority, build the app (serving its slow lane itself)
     and, if ``warmed`` (an Event) is given, warm its caches in the background and set it when done."""
     global _app
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # a terminal's Ctrl-C is the server's to handle: it stops us
+    sigint.left_to_parent()  # a terminal's Ctrl-C is the server's to handle: it stops us
     threading.Thread(target=_exit_with, args=(parent,), name="valuesgap-parent-watch", daemon=True).start()
     os.nice(NICENESS)
     os.environ[SLOW_PROCESS_ENV] = "0"
@@ -104,7 +105,8 @@ class SlowProcess:
         self._pool = ProcessPoolExecutor(
             max_workers=1, mp_context=context, initializer=_start_child, initargs=(os.getpid(), self.warmed)
         )
-        self.started = self._pool.submit(_started)
+        with sigint.held_for_children():  # the child is spawned by this first submit
+            self.started = self._pool.submit(_started)
 
     @property
     def ready(self) -> bool:
