@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import os
+import signal
 import time
 from pathlib import Path
 
@@ -63,21 +65,49 @@ def test_ctrl_c_stops_server_child_and_fit_in_one_line_each_no_traceback(store):
     leave it to the server to stop them (no KeyboardInterrupt traceback from either), and none is left."""
     outcome: dict = {}
     with running_server(outcome=outcome, ctrl_c_group=True) as base:
-        wait_ready(base, 1)
-        chart = httpx.get(f"{base}/api/charts/values-gap?a=NOR&b=CHL", timeout=60)
-        assert chart.headers["x-served-by"].startswith("slow-process ")
-        child = int(chart.headers["x-served-by"].split()[1])
-        # a fit no other test asks for (colonialism votes, one bootstrap refit: ~30 s, never finished here,
-        # so never cached): queued, and running in the fit process when Ctrl-C comes
-        fit = httpx.get(f"{base}/api/ideal-points?states=USA,RUS&issue=co&n_boot=1", timeout=60)
-        assert fit.status_code == 503 and fit.headers["retry-after"], fit.text
-        time.sleep(2)
-        fitters = _children_of(outcome["pid"]) - {child}
-        assert fitters, "the fit process is not running"
+        child, others = _child_and_fit_running(base, outcome["pid"], issue="co", n_boot=1)
     assert outcome["returncode"] == 0, outcome["output"][-2000:]
     assert "Traceback" not in outcome["output"] and "KeyboardInterrupt" not in outcome["output"], outcome["output"]
-    for pid in {child, *fitters}:
-        assert not Path(f"/proc/{pid}").exists() or _zombie(pid), f"process {pid} outlived its server"
+    left = _left_after({child, *others}, seconds=10)
+    assert not left, f"outlived their server: {left}"
+
+
+def test_children_end_with_a_killed_server(store):
+    """``kill -9`` of the server leaves no orphan: the slow-page child and a running fit watch their parent."""
+    outcome: dict = {}
+    with running_server(outcome=outcome) as base:
+        child, others = _child_and_fit_running(base, outcome["pid"], issue="ec", n_boot=20)
+        os.kill(outcome["pid"], signal.SIGKILL)
+        left = _left_after({child, *others}, seconds=10)
+    assert outcome["returncode"] == -signal.SIGKILL
+    assert not left, f"outlived their killed server: {left}"
+
+
+def _child_and_fit_running(base: str, server: int, issue: str, n_boot: int) -> tuple[int, set[int]]:
+    """Once ``base`` is ready, have its slow-page child answer and a fit run; return the child's pid and
+    the server's other children (the fit process among them)."""
+    wait_ready(base, 1)
+    chart = httpx.get(f"{base}/api/charts/values-gap?a=NOR&b=CHL", timeout=60)
+    assert chart.headers["x-served-by"].startswith("slow-process ")
+    child = int(chart.headers["x-served-by"].split()[1])
+    # a fit no other test asks for (one issue's votes, n_boot refits: long enough never to finish here,
+    # so never cached): queued, and running in the fit process when the server is stopped
+    fit = httpx.get(f"{base}/api/ideal-points?states=USA,RUS&issue={issue}&n_boot={n_boot}", timeout=60)
+    assert fit.status_code == 503 and fit.headers["retry-after"], fit.text
+    time.sleep(2)
+    others = _children_of(server) - {child}
+    assert any("spawn_main" in _cmdline(pid) for pid in others), f"no fit process among {others}"
+    return child, others
+
+
+def _left_after(pids: set[int], seconds: float) -> dict[int, str]:
+    """Return the live (not zombie) processes among ``pids`` after waiting up to ``seconds`` for them to end."""
+    deadline = time.monotonic() + seconds
+    while True:
+        left = {pid: _cmdline(pid) for pid in pids if Path(f"/proc/{pid}").exists() and not _zombie(pid)}
+        if not left or time.monotonic() > deadline:
+            return left
+        time.sleep(0.2)
 
 
 def _children_of(pid: int) -> set[int]:
@@ -99,3 +129,10 @@ def _zombie(pid: int) -> bool:
         return (Path(f"/proc/{pid}") / "stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"
     except OSError:
         return True
+
+
+def _cmdline(pid: int) -> str:
+    try:
+        return (Path(f"/proc/{pid}") / "cmdline").read_bytes().replace(b"\0", b" ").decode()[:200]
+    except OSError:
+        return "?"

@@ -69,6 +69,7 @@ def create_app(allowed_hosts: list[str] | None = None, warm: bool | None = None)
         finally:
             if app.state.slow_process is not None:
                 app.state.slow_process.shutdown()
+            await asyncio.to_thread(app.state.fits.shutdown)  # a running fit is stopped and reaped
             await asyncio.to_thread(warmup.stop)  # no warm-up thread left inside DuckDB as the process exits
 
     app = FastAPI(

@@ -25,17 +25,18 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
 from valuesgap.analysis.idealpoints import FitPending, deferred_fits
-from valuesgap.api import sigint
+from valuesgap.api import lifeline, sigint
 
 MAX_PENDING = 3
 SECONDS_PER_FIT = 15
 
 
-def _run_fit(kwargs: dict) -> None:
+def _run_fit(kwargs: dict, parent: int) -> None:
     """In the fit process: fit (one at a time machine-wide, at the lowest CPU priority so that the
-    request workers keep the cores) and write the disk cache. A terminal's Ctrl-C is left to the server,
-    which stops this process (no traceback from here)."""
+    request workers keep the cores) and write the disk cache. A terminal's Ctrl-C is left to the server
+    ``parent``, which stops this process (no traceback from here); it ends by itself if the server is gone."""
     sigint.left_to_parent()
+    lifeline.exit_with(parent)
     os.nice(19)
     from valuesgap import store
     from valuesgap.analysis.idealpoints import ideal_points
@@ -91,7 +92,7 @@ class FitQueue:
                 if self._stopped:
                     return
                 key = self._pending[0]
-                child = context.Process(target=_run_fit, args=(self._kwargs[key],), daemon=True)
+                child = context.Process(target=_run_fit, args=(self._kwargs[key], os.getpid()), daemon=True)
                 self._child = child
             with sigint.held_for_children():
                 child.start()
@@ -102,13 +103,14 @@ class FitQueue:
                 self._child = None
 
     def shutdown(self) -> None:
-        """Stop: a running fit is abandoned (the disk cache is written atomically, so nothing half-written)."""
+        """Stop: a running fit is abandoned (the disk cache is written atomically, so nothing half-written)
+        and its process reaped."""
         with self._lock:
             self._stopped = True
             child = self._child
             self._wake.notify_all()
-        if child is not None and child.is_alive():
-            child.terminate()
+        if child is not None:
+            lifeline.stop(child)
 
 
 def fit_seconds(kwargs: dict) -> int:

@@ -17,12 +17,11 @@ import asyncio
 import multiprocessing
 import os
 import threading
-import time
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
-from valuesgap.api import sigint
+from valuesgap.api import lifeline, sigint
 
 SLOW_PROCESS_ENV = "VALUESGAP_SLOW_PROCESS"
 NICENESS = 10
@@ -39,7 +38,7 @@ def _start_child(parent: int, warmed: Any) -> None:
     and, if ``warmed`` (an Event) is given, warm its caches in the background and set it when done."""
     global _app
     sigint.left_to_parent()  # a terminal's Ctrl-C is the server's to handle: it stops us
-    threading.Thread(target=_exit_with, args=(parent,), name="valuesgap-parent-watch", daemon=True).start()
+    lifeline.exit_with(parent)
     os.nice(NICENESS)
     os.environ[SLOW_PROCESS_ENV] = "0"
     from valuesgap.api.app import create_app
@@ -52,13 +51,6 @@ def _start_child(parent: int, warmed: Any) -> None:
             warmed.set()
 
         threading.Thread(target=warm, name="valuesgap-warmup", daemon=True).start()
-
-
-def _exit_with(parent: int) -> None:
-    """In the child: end the process as soon as the server process ``parent`` is gone (even killed)."""
-    while os.getppid() == parent:
-        time.sleep(1.0)
-    os._exit(0)
 
 
 def _started() -> int:
@@ -126,12 +118,16 @@ class SlowProcess:
             return None
 
     def shutdown(self) -> None:
-        """Stop the child at once, even in the middle of a request or its warm-up (at server shutdown)."""
+        """Stop the child at once, even in the middle of a request or its warm-up, and reap it (at server
+        shutdown)."""
         if self._pool is not None:
-            for child in list(getattr(self._pool, "_processes", {}).values()):
+            children = list(getattr(self._pool, "_processes", {}).values())
+            for child in children:
                 child.terminate()
             self._pool.shutdown(wait=False, cancel_futures=True)
             self._pool = None
+            for child in children:
+                lifeline.stop(child)
 
 
 def wanted() -> bool:
