@@ -46,3 +46,9 @@ def test_stop_of_an_ended_child_returns_at_once():
     child.join()
     lifeline.stop(child)
     assert child.exitcode == -signal.SIGTERM
+
+
+def test_stop_of_a_child_never_started_returns_at_once():
+    child = multiprocessing.get_context("spawn").Process(target=_sleep, args=(False, None))
+    lifeline.stop(child)
+    assert child.exitcode is None

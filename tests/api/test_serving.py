@@ -116,6 +116,21 @@ def test_fit_queue_is_bounded_and_estimates_the_wait(monkeypatch):
     assert not accepted and queue.pending() == 2
 
 
+def test_fit_queue_shutdown_right_after_a_request_leaves_no_process(store):
+    """A shutdown racing the fit thread's start of its process either stops that process or finds none
+    started; it never fails, and nothing is left running (a second shutdown, as at server exit, is a no-op)."""
+    for attempt in range(5):
+        queue = FitQueue()
+        assert queue.request({"issue": ["ec"], "n_boot": attempt, "start": 1990, "end": 1999})[0]
+        time.sleep(0.05 * attempt)
+        queue.shutdown()
+        queue.shutdown()
+        assert queue._thread is not None
+        queue._thread.join(10)
+        assert not queue._thread.is_alive()
+        assert queue._child is None or not queue._child.is_alive()
+
+
 def test_uncached_fit_is_503_and_leaves_the_request_worker(store):
     app = create_app()
     with TestClient(app, base_url="http://127.0.0.1") as client:

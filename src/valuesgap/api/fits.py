@@ -93,9 +93,9 @@ class FitQueue:
                     return
                 key = self._pending[0]
                 child = context.Process(target=_run_fit, args=(self._kwargs[key], os.getpid()), daemon=True)
+                with sigint.held_for_children():  # under the lock: a shutdown sees no child or a started one
+                    child.start()
                 self._child = child
-            with sigint.held_for_children():
-                child.start()
             child.join()
             with self._lock:
                 self._pending.remove(key)

@@ -9,6 +9,8 @@ from typing import Protocol
 
 
 class _Child(Protocol):
+    pid: int | None
+
     def terminate(self) -> None: ...
 
     def kill(self) -> None: ...
@@ -30,7 +32,10 @@ def _watch(parent: int) -> None:
 
 
 def stop(child: _Child, timeout: float = 5.0) -> None:
-    """Stop ``child`` (SIGTERM, then SIGKILL after ``timeout`` seconds) and reap it; return once it is gone."""
+    """Stop ``child`` (SIGTERM, then SIGKILL after ``timeout`` seconds) and reap it; return once it is gone
+    (at once if it was never started)."""
+    if child.pid is None:
+        return
     if child.is_alive():
         child.terminate()
         child.join(timeout)
