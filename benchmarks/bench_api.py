@@ -85,7 +85,7 @@ async def run(urls: list[str], rate: float) -> tuple[list[float], int, float]:
 
 def report(latencies: list[float], errors: int, elapsed: float, sent: int) -> str:
     ms = sorted(x * 1000 for x in latencies)
-    q = statistics.quantiles(ms, n=100) if len(ms) > 1 else [float("nan")] * 99
+    q = statistics.quantiles(ms, n=100, method="inclusive") if len(ms) > 1 else [float("nan")] * 99
     return (
         f"{sent} requests in {elapsed:.1f} s ({sent / elapsed:.1f}/s): ok {len(ms)}, errors {errors}; "
         f"latency p50 {q[49]:.1f} ms, p95 {q[94]:.1f} ms, p99 {q[98]:.1f} ms, max {ms[-1]:.1f} ms"

@@ -160,7 +160,7 @@ def quantiles(seconds: list[float]) -> str:
     ms = sorted(x * 1000 for x in seconds)
     if len(ms) < 2:
         return "too few answers"
-    q = statistics.quantiles(ms, n=100)
+    q = statistics.quantiles(ms, n=100, method="inclusive")
     return f"p50 {q[49]:.1f} ms, p95 {q[94]:.1f} ms, p99 {q[98]:.1f} ms, max {ms[-1]:.1f} ms"
 
 
@@ -177,7 +177,11 @@ def by_window(timed: list[tuple[str, int, float, float]], width: float = 10.0) -
 
 
 def p95(seconds: list[float]) -> float:
-    return statistics.quantiles(sorted(seconds), n=100)[94] * 1000 if len(seconds) > 1 else float("inf")
+    return (
+        statistics.quantiles(sorted(seconds), n=100, method="inclusive")[94] * 1000
+        if len(seconds) > 1
+        else float("inf")
+    )
 
 
 def bench(setup: tuple[str, ...], args: argparse.Namespace, with_hostile: bool) -> bool:
