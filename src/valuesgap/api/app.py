@@ -67,8 +67,8 @@ def create_app(allowed_hosts: list[str] | None = None, warm: bool | None = None)
         try:
             yield
         finally:
-            if app.state.slow_process is not None:
-                app.state.slow_process.shutdown()
+            if app.state.slow_process is not None:  # it waits for the child to end: not on the event loop
+                await asyncio.to_thread(app.state.slow_process.shutdown)
             await asyncio.to_thread(app.state.fits.shutdown)  # a running fit is stopped and reaped
             await asyncio.to_thread(warmup.stop)  # no warm-up thread left inside DuckDB as the process exits
 
